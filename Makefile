@@ -1,0 +1,36 @@
+# One front door for chores. `make help` lists the targets.
+PYTHON ?= python3
+PIP := $(PYTHON) -m pip
+
+.PHONY: help install build test test-rust test-python lint fmt bench
+
+help:  ## list targets
+	@grep -E '^[a-z-]+:.*## ' $(MAKEFILE_LIST) | sed 's/:.*## /\t/'
+
+install:  ## install xinwen with its test dependencies (editable: edits to python/ apply at once)
+	$(PIP) install -q -e '.[test]'
+
+build:  ## rebuild the Rust extension in place after Rust edits
+	$(PIP) install -q -e . --no-deps
+
+test: install test-rust test-python  ## install test deps, then run every test (Rust and Python)
+
+test-rust:  ## the Rust core's tests (no Python involved)
+	cargo test --quiet
+
+test-python:  ## the Python tests, doctests and the stub check
+	$(PYTHON) -m pytest -q
+
+lint:  ## rustfmt, clippy and ruff, all as errors
+	cargo fmt --check
+	cargo clippy --all-targets --features python --quiet -- -D warnings
+	$(PYTHON) -m ruff check python tests benches
+	$(PYTHON) -m ruff format --check python tests benches
+
+fmt:  ## format Rust and Python
+	cargo fmt
+	$(PYTHON) -m ruff format python tests benches
+	$(PYTHON) -m ruff check --fix python tests benches
+
+bench:  ## benchmarks against the Python baseline (slow; needs ../shared/bench)
+	$(PYTHON) benches/bench_ingest.py

@@ -1,0 +1,5 @@
+import sys
+
+from xinwen.cli import main
+
+sys.exit(main())

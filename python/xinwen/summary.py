@@ -1,0 +1,44 @@
+"""Overview tables of a read archive."""
+
+from __future__ import annotations
+
+import polars as pl
+
+__all__ = ["summarize"]
+
+
+def summarize(articles: pl.DataFrame, *, tz: str = "Asia/Shanghai") -> pl.DataFrame:
+    """Count articles by layout, outlet and month of publication, with their status.
+
+    Parameters
+    ----------
+    articles
+        The frame from :func:`xinwen.read_articles`.
+    tz
+        Zone in which months are cut.
+
+    Returns
+    -------
+    polars.DataFrame
+        ``layout``, ``outlet``, ``month`` (``YYYY-MM``, null when undated), ``articles``, ``ok``,
+        ``partial``, ``error`` and ``chars`` (body characters), sorted by the first three.
+
+    Examples
+    --------
+    >>> import xinwen
+    >>> s = xinwen.summarize(xinwen.read_articles(xinwen.sample_path()))
+    >>> s.columns[:4]
+    ['layout', 'outlet', 'month', 'articles']
+    """
+    month = pl.col("published_at").dt.convert_time_zone(tz).dt.strftime("%Y-%m").alias("month")
+    return (
+        articles.group_by("layout", "outlet", month)
+        .agg(
+            pl.len().alias("articles"),
+            (pl.col("status") == "ok").sum().alias("ok"),
+            (pl.col("status") == "partial").sum().alias("partial"),
+            (pl.col("status") == "error").sum().alias("error"),
+            pl.col("n_chars").sum().alias("chars"),
+        )
+        .sort("layout", "outlet", "month", nulls_last=True)
+    )

@@ -1,0 +1,17 @@
+//! xinwen's core: reading archives of Chinese-language news into clean, dated, attributed records.
+//!
+//! The core knows nothing of Python: `bindings` (behind the `python` feature) maps it to the
+//! `xinwen._core` extension module and hands results over as Arrow.
+
+pub mod arrow_out;
+pub mod dates;
+pub mod error;
+pub mod ingest;
+pub mod outlet;
+pub mod text;
+
+#[cfg(feature = "python")]
+mod bindings;
+
+pub use error::{Result, XinwenError};
+pub use ingest::{read_paths, Article, ReadOptions};
