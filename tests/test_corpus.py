@@ -54,16 +54,25 @@ def _fm_title(path: Path) -> str | None:
     text = path.read_text("utf-8", errors="replace").lstrip()
     if not text.startswith("---"):
         return None
-    for line in text.splitlines()[1:]:
+    lines = text.splitlines()[1:]
+    for i, line in enumerate(lines):
         if line.strip() == "---":
             return None
         if line.startswith("title:"):
             v = line[len("title:") :].strip()
+            # A quoted value may run on over indented lines (YAML folds them with spaces).
+            for more in lines[i + 1 :]:
+                if not v or v[0] not in "'\"" or (len(v) > 1 and v[-1] == v[0]):
+                    break
+                if more.strip() == "---" or (more and not more[0].isspace()):
+                    break
+                v = f"{v} {more.strip()}".strip()
             if len(v) >= 2 and v[0] == v[-1] == "'":
                 v = v[1:-1].replace("''", "'")
             elif len(v) >= 2 and v[0] == v[-1] == '"':
                 v = re.sub(r'\\(["\\/])', r"\1", v[1:-1])
-            return " ".join(html.unescape(v).split()) or None
+            v = re.sub("[\u200b-\u200d\ufeff]", "", html.unescape(v))
+            return " ".join(v.split()) or None
     return None
 
 

@@ -1,8 +1,10 @@
-from typing import Any
+from typing import Any, final
 
+__all__ = ["ArrowBatch", "__version__", "expand_sources", "read_articles"]
 
 __version__: str
 
+@final
 class ArrowBatch:
     def __arrow_c_stream__(self, requested_schema: object | None = None) -> Any: ...
     def __arrow_c_schema__(self) -> Any: ...

@@ -203,7 +203,7 @@ fn flow_list(s: &str) -> Vec<String> {
     out
 }
 
-/// Unquote a scalar. Double quotes honour the common escapes and keep any other backslash as
+/// Unquote a scalar. Double quotes honour `\"`, `\\` and `\/` and keep any other backslash as
 /// written; single quotes turn `''` into `'`. A missing closing quote is tolerated.
 pub fn scalar(s: &str) -> String {
     let s = s.trim();
@@ -216,11 +216,11 @@ pub fn scalar(s: &str) -> String {
                 out.push(c);
                 continue;
             }
+            // Only the escapes an archiver needs to quote a title; `\t` or `\n` in a title are far
+            // more likely a raw Windows path or a stray backslash than a tab or a line break.
             match chars.peek().copied() {
                 Some('"') => out.push('"'),
                 Some('\\') => out.push('\\'),
-                Some('n') => out.push('\n'),
-                Some('t') => out.push('\t'),
                 Some('/') => out.push('/'),
                 _ => {
                     out.push('\\');
