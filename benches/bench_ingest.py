@@ -21,7 +21,6 @@ from html.parser import HTMLParser
 from pathlib import Path
 
 import polars as pl
-
 import xinwen
 
 REPO = Path(__file__).resolve().parent.parent
@@ -134,11 +133,15 @@ def main() -> None:
     }
     assert df1.height == dfn.height == len(files)
     print(f"archive {args.archive}: {len(files)} files, {mb:.0f} MB, {os.cpu_count()} cores")
-    print(f"  python baseline ({len(sub)} files): {base_rate:8.0f} files/s {sub_mb / t_base:7.1f} MB/s")
+    print(
+        f"  python baseline ({len(sub)} files): {base_rate:8.0f} files/s {sub_mb / t_base:7.1f} MB/s"
+    )
     print(f"  xinwen, 1 thread:           {len(files) / t_x1:8.0f} files/s {mb / t_x1:7.1f} MB/s")
     print(f"  xinwen, all threads:        {len(files) / t_xn:8.0f} files/s {mb / t_xn:7.1f} MB/s")
-    print(f"  ratio vs baseline: 1 thread {res['ratio_1thread_vs_baseline']}x, "
-          f"all threads {res['ratio_all_vs_baseline']}x; whole archive in {t_xn:.2f} s")
+    print(
+        f"  ratio vs baseline: 1 thread {res['ratio_1thread_vs_baseline']}x, "
+        f"all threads {res['ratio_all_vs_baseline']}x; whole archive in {t_xn:.2f} s"
+    )
     out = REPO / "target" / "bench"
     out.mkdir(parents=True, exist_ok=True)
     (out / f"ingest-{args.archive}.json").write_text(json.dumps(res, indent=2))

@@ -15,7 +15,11 @@ use crate::ingest::Article;
 pub fn article_schema() -> SchemaRef {
     let s = |name: &str| Field::new(name, DataType::Utf8View, true);
     let list = |name: &str| {
-        Field::new(name, DataType::LargeList(Arc::new(Field::new("item", DataType::Utf8View, true))), false)
+        Field::new(
+            name,
+            DataType::LargeList(Arc::new(Field::new("item", DataType::Utf8View, true))),
+            false,
+        )
     };
     Arc::new(Schema::new(vec![
         Field::new("doc_id", DataType::Utf8View, false),
@@ -24,7 +28,11 @@ pub fn article_schema() -> SchemaRef {
         s("outlet"),
         s("url"),
         s("title"),
-        Field::new("published_at", DataType::Timestamp(TimeUnit::Microsecond, Some("UTC".into())), true),
+        Field::new(
+            "published_at",
+            DataType::Timestamp(TimeUnit::Microsecond, Some("UTC".into())),
+            true,
+        ),
         Field::new("date_source", DataType::Utf8View, false),
         Field::new("date_conflict", DataType::Boolean, false),
         s("author"),
@@ -51,8 +59,11 @@ fn strings<'a>(values: impl Iterator<Item = Option<&'a str>>) -> ArrayRef {
 }
 
 fn lists<'a>(values: impl Iterator<Item = &'a Vec<String>>) -> ArrayRef {
-    let mut b = LargeListBuilder::new(StringViewBuilder::new())
-        .with_field(Arc::new(Field::new("item", DataType::Utf8View, true)));
+    let mut b = LargeListBuilder::new(StringViewBuilder::new()).with_field(Arc::new(Field::new(
+        "item",
+        DataType::Utf8View,
+        true,
+    )));
     for v in values {
         for s in v {
             b.values().append_value(s);

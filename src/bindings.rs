@@ -65,15 +65,24 @@ impl ArrowBatch {
     }
 
     fn __repr__(&self) -> String {
-        format!("ArrowBatch(rows={}, columns={})", self.batch.num_rows(), self.batch.num_columns())
+        format!(
+            "ArrowBatch(rows={}, columns={})",
+            self.batch.num_rows(),
+            self.batch.num_columns()
+        )
     }
 }
 
 /// Expand sources into the sorted list of files `read_articles` would read.
 #[pyfunction]
 fn expand_sources(py: Python<'_>, sources: Vec<String>) -> PyResult<Vec<String>> {
-    let paths = py.detach(|| source::expand(&sources)).map_err(|e| to_pyerr(py, e))?;
-    Ok(paths.into_iter().map(|p| p.to_string_lossy().into_owned()).collect())
+    let paths = py
+        .detach(|| source::expand(&sources))
+        .map_err(|e| to_pyerr(py, e))?;
+    Ok(paths
+        .into_iter()
+        .map(|p| p.to_string_lossy().into_owned())
+        .collect())
 }
 
 /// Read files into an Arrow batch of articles (one row per file).

@@ -391,11 +391,28 @@ pub struct Resolved {
 /// `micros = None`, `source = DateSource::None`.
 pub fn resolve(signals: &[Signal], zone: &Zone) -> Resolved {
     let evals: Vec<Option<Span>> = signals.iter().map(|s| Span::of(s, zone)).collect();
-    let best = evals
-        .iter()
-        .enumerate()
-        .filter_map(|(i, e)| e.map(|e| (i, e)))
-        .min_by_key(|&(i, e)| (e.rank, !signals.get(i).is_some_and(|s| s.authoritative), i));
+    let authoritative = |i: usize| signals.get(i).is_some_and(|s| s.authoritative);
+    let pick = |only_authoritative: bool| {
+        evals
+            .iter()
+            .enumerate()
+            .filter(|&(i, _)| !only_authoritative || authoritative(i))
+            .filter_map(|(i, e)| e.map(|e| (i, e)))
+            .min_by_key(|&(i, e)| (e.rank, !authoritative(i), i))
+    };
+    let mut best = pick(false);
+    // A crawl time is only a stand-in for the publication time: when the article's own metadata
+    // puts it more than a day elsewhere (an old item fetched late), the metadata wins even if it
+    // only knows the day.
+    if let Some((i, span)) = best {
+        let contradicted = !authoritative(i)
+            && evals.iter().enumerate().any(|(j, e)| {
+                authoritative(j) && e.is_some_and(|o| o.distance_to(span.start) > DAY_MICROS)
+            });
+        if contradicted {
+            best = pick(true).or(best);
+        }
+    }
     let Some((chosen, span)) = best else {
         return Resolved {
             micros: None,
@@ -1160,6 +1177,42 @@ fn digit_runs(b: &[u8], from: usize) -> Vec<Run> {
 
 #[cfg(test)]
 mod tests {
+    #[test]
+    fn crawl_time_contradicted_by_the_article_loses() {
+        // BBC items in an RSS archive: the epoch comment is when the feed was fetched (19 July),
+        // the body's own dateline says 17 July with no time. Two days apart: the article wins,
+        // as local midnight, marked guessed and in conflict.
+        let z = Zone::named("Asia/Shanghai").unwrap();
+        let epoch = parse_epoch("1595136758000").unwrap();
+        let signals = [
+            Signal {
+                source: DateSource::Dateline,
+                value: SignalValue::Instant(
+                    parse_datetime("2020年 7月 17日", &z, DayOrder::DayFirst).unwrap(),
+                ),
+                authoritative: true,
+            },
+            Signal {
+                source: DateSource::EpochComment,
+                value: SignalValue::Instant(epoch),
+                authoritative: false,
+            },
+        ];
+        let r = resolve(&signals, &z);
+        assert_eq!(r.source, DateSource::Dateline);
+        assert_eq!(r.micros, local_midnight((2020, 7, 17), &z));
+        assert!(r.conflict && r.guessed);
+        // Within the day, the precise crawl time is kept.
+        let near = [
+            signals[0],
+            Signal {
+                value: SignalValue::Instant(parse_epoch("1594958400000").unwrap()),
+                ..signals[1]
+            },
+        ];
+        assert_eq!(resolve(&near, &z).source, DateSource::EpochComment);
+    }
+
     use super::*;
 
     fn utc() -> Zone {

@@ -17,9 +17,9 @@ pub enum XinwenError {
 impl fmt::Display for XinwenError {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         match self {
-            XinwenError::SourceNotFound(m) | XinwenError::InvalidArgument(m) | XinwenError::Io(m) => {
-                f.write_str(m)
-            }
+            XinwenError::SourceNotFound(m)
+            | XinwenError::InvalidArgument(m)
+            | XinwenError::Io(m) => f.write_str(m),
         }
     }
 }

@@ -142,7 +142,12 @@ pub fn host(url: &str) -> Option<String> {
     let rest = rest.trim_start_matches('/');
     let end = rest.find(['/', '?', '#']).unwrap_or(rest.len());
     let authority = &rest[..end];
-    let host = authority.rsplit('@').next()?.split(':').next()?.to_ascii_lowercase();
+    let host = authority
+        .rsplit('@')
+        .next()?
+        .split(':')
+        .next()?
+        .to_ascii_lowercase();
     if host.is_empty() || !host.contains('.') {
         return None;
     }
@@ -175,11 +180,24 @@ pub fn resolve(url: Option<&str>, labels: &[String], place: &[String]) -> Option
     if let Some(o) = labels.iter().chain(place).find_map(|l| from_label(l)) {
         return Some(o.to_string());
     }
-    const GENERIC: &[&str] = &["新媒体", "source", "channel", "news", "post", "posts", "articles", "_posts"];
+    const GENERIC: &[&str] = &[
+        "新媒体",
+        "source",
+        "channel",
+        "news",
+        "post",
+        "posts",
+        "articles",
+        "_posts",
+    ];
     labels
         .iter()
         .map(|l| l.trim())
-        .find(|l| !l.is_empty() && l.chars().count() <= 30 && !GENERIC.contains(&l.to_lowercase().as_str()))
+        .find(|l| {
+            !l.is_empty()
+                && l.chars().count() <= 30
+                && !GENERIC.contains(&l.to_lowercase().as_str())
+        })
         .map(str::to_string)
 }
 
@@ -211,24 +229,51 @@ mod tests {
 
     #[test]
     fn hosts() {
-        assert_eq!(from_url("https://www.rfi.fr/cn/%E5%9B%BD/20240208-x"), Some("RFI"));
-        assert_eq!(from_url("https://www.dw.com/zh/美国众院通过TikTok法案/a-68522502"), Some("DW"));
-        assert_eq!(from_url("https://news.rthk.hk/rthk/ch/component/k2/1743146-20240305.htm"), Some("RTHK"));
-        assert_eq!(from_url("http://www.bbc.com/zhongwen/simp/world-53445210"), Some("BBC"));
+        assert_eq!(
+            from_url("https://www.rfi.fr/cn/%E5%9B%BD/20240208-x"),
+            Some("RFI")
+        );
+        assert_eq!(
+            from_url("https://www.dw.com/zh/美国众院通过TikTok法案/a-68522502"),
+            Some("DW")
+        );
+        assert_eq!(
+            from_url("https://news.rthk.hk/rthk/ch/component/k2/1743146-20240305.htm"),
+            Some("RTHK")
+        );
+        assert_eq!(
+            from_url("http://www.bbc.com/zhongwen/simp/world-53445210"),
+            Some("BBC")
+        );
         assert_eq!(from_url("https://cn.nytimes.com/china/x"), Some("NYT"));
         assert_eq!(from_url("https://notft.com/x"), None);
         assert_eq!(from_url("not a url"), None);
-        assert_eq!(host("HTTPS://User@WWW.Example.COM:8080/path"), Some("example.com".into()));
+        assert_eq!(
+            host("HTTPS://User@WWW.Example.COM:8080/path"),
+            Some("example.com".into())
+        );
     }
 
     #[test]
     fn labels_then_fallback() {
         let l = |v: &[&str]| v.iter().map(|s| s.to_string()).collect::<Vec<_>>();
         let none: Vec<String> = Vec::new();
-        assert_eq!(resolve(None, &l(&["新媒体", "ZAKER", "source"]), &none), Some("ZAKER".into()));
-        assert_eq!(resolve(None, &l(&["(臺)中央社CNA"]), &none), Some("CNA".into()));
-        assert_eq!(resolve(None, &l(&["新媒体", "某某日报", "channel"]), &none), Some("某某日报".into()));
-        assert_eq!(resolve(Some("https://www.zaobao.com/x"), &l(&["路透"]), &none), Some("联合早报".into()));
+        assert_eq!(
+            resolve(None, &l(&["新媒体", "ZAKER", "source"]), &none),
+            Some("ZAKER".into())
+        );
+        assert_eq!(
+            resolve(None, &l(&["(臺)中央社CNA"]), &none),
+            Some("CNA".into())
+        );
+        assert_eq!(
+            resolve(None, &l(&["新媒体", "某某日报", "channel"]), &none),
+            Some("某某日报".into())
+        );
+        assert_eq!(
+            resolve(Some("https://www.zaobao.com/x"), &l(&["路透"]), &none),
+            Some("联合早报".into())
+        );
         assert_eq!(resolve(None, &none, &l(&["RFI"])), Some("RFI".into()));
         assert_eq!(resolve(None, &none, &l(&["sample"])), None);
     }

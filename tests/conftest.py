@@ -6,7 +6,6 @@ from pathlib import Path
 
 import polars as pl
 import pytest
-
 import xinwen
 
 REPO = Path(__file__).resolve().parent.parent

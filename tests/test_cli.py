@@ -7,7 +7,6 @@ import sys
 from pathlib import Path
 
 import polars as pl
-
 import xinwen
 from xinwen.cli import main
 
@@ -15,7 +14,15 @@ from xinwen.cli import main
 def test_summary_on_the_sample(capsys) -> None:  # type: ignore[no-untyped-def]
     assert main(["summary", "--sample"]) == 0
     out = capsys.readouterr().out
-    for layout in ("rss_markdown", "hexo", "jekyll", "jekyll_html", "portal_text", "html_page", "plain_text"):
+    for layout in (
+        "rss_markdown",
+        "hexo",
+        "jekyll",
+        "jekyll_html",
+        "portal_text",
+        "html_page",
+        "plain_text",
+    ):
         assert layout in out
     n = len(xinwen.expand_sources(xinwen.sample_path()))
     assert f"{n} files: {n} ok" in out or f"{n} files:" in out

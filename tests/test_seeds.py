@@ -42,7 +42,10 @@ def test_seed_000_rfi_rss_markdown(seeds: dict) -> None:
     assert a["script"] == "hans"
     assert a["lang"] == "zh"
     paras = sentences(a["body"])
-    assert paras[0] == "2月8日下午，在中国农历新年即将到来之际，中国国家主席习近平同俄罗斯总统普京通电话。"
+    assert (
+        paras[0]
+        == "2月8日下午，在中国农历新年即将到来之际，中国国家主席习近平同俄罗斯总统普京通电话。"
+    )
     assert "08/02/2024" not in a["body"]
     assert a["images"][0].startswith("https://s.rfi.fr/media/display/")
     for junk in BOILERPLATE:
@@ -60,7 +63,9 @@ def test_seed_001_zaker_hexo(seeds: dict) -> None:
     assert a["date_source"] == "front_matter"
     assert a["credit"] == "新华社"  # a Xinhua wire story reprinted: "新华社北京 2 月 4 日电"
     paras = sentences(a["body"])
-    assert paras[0].startswith("国家主席习近平 2 月 4 日下午在北京钓鱼台国宾馆同俄罗斯总统普京举行会谈")
+    assert paras[0].startswith(
+        "国家主席习近平 2 月 4 日下午在北京钓鱼台国宾馆同俄罗斯总统普京举行会谈"
+    )
     assert paras[-1] == "丁薛祥、杨洁篪、王毅、何立峰等参加会谈。"
     # Image proxies are unwrapped to the real URL.
     assert a["images"] and all(u.startswith("http://zkres") for u in a["images"])
@@ -81,7 +86,9 @@ def test_seed_002_dw_dateline_beats_feed_time(seeds: dict) -> None:
     assert a["credit"] == "法新社"
     assert "普京和习近平2023年10月在北京一带一路论坛上互动" in a["captions"]
     paras = sentences(a["body"])
-    assert paras[0].startswith("（德国之声中文网）中国国家主席习近平周四（2月8日）告诉俄罗斯总统普京")
+    assert paras[0].startswith(
+        "（德国之声中文网）中国国家主席习近平周四（2月8日）告诉俄罗斯总统普京"
+    )
     assert "普京和习近平2023年10月在北京一带一路论坛上互动" not in a["body"]
     assert "2024-02-08T13:36" not in a["body"]
     for junk in BOILERPLATE:
@@ -125,9 +132,13 @@ def test_seed_004_zaobao_jekyll(seeds: dict) -> None:
     assert a["date_source"] == "front_matter"
     assert a["date_conflict"] is False
     assert a["credit"] == "新华社"
-    assert a["captions"] == ["中国国家主席习近平（右）12月20日上午会见俄罗斯总理米舒斯京。（新华社）"]
+    assert a["captions"] == [
+        "中国国家主席习近平（右）12月20日上午会见俄罗斯总理米舒斯京。（新华社）"
+    ]
     paras = sentences(a["body"])
-    assert paras[0].startswith("中国国家主席习近平星期三（12月20日）上午在人民大会堂会见俄罗斯总理米舒斯京时说")
+    assert paras[0].startswith(
+        "中国国家主席习近平星期三（12月20日）上午在人民大会堂会见俄罗斯总理米舒斯京时说"
+    )
     assert paras[-1].endswith("习近平当时也会见了米舒斯京。")
     for junk in BOILERPLATE:
         assert junk not in a["body"], junk

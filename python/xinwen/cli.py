@@ -72,13 +72,12 @@ def main(argv: Sequence[str] | None = None) -> int:
         return EXIT_USAGE
     failed = df.filter(pl.col("status") == "error")
     if args.command == "summary":
-        with pl.Config(tbl_rows=200, tbl_cols=20, tbl_width_chars=160, tbl_hide_dataframe_shape=True):
+        with pl.Config(
+            tbl_rows=200, tbl_cols=20, tbl_width_chars=160, tbl_hide_dataframe_shape=True
+        ):
             print(summarize(df))
             counts = df["status"].value_counts().sort("status")
-            print(
-                f"{df.height} files: "
-                + ", ".join(f"{n} {s}" for s, n in counts.iter_rows())
-            )
+            print(f"{df.height} files: " + ", ".join(f"{n} {s}" for s, n in counts.iter_rows()))
     else:
         _write(df, args.output, args.format)
         if args.errors:

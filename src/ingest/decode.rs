@@ -117,7 +117,11 @@ fn finish_text(
     Ok(Decoded {
         text,
         encoding: enc.name().to_ascii_lowercase(),
-        note: if notes.is_empty() { None } else { Some(notes.join("; ")) },
+        note: if notes.is_empty() {
+            None
+        } else {
+            Some(notes.join("; "))
+        },
     })
 }
 
@@ -177,7 +181,9 @@ fn binary_signature(bytes: &[u8]) -> Option<&'static str> {
         (b"RIFF", "RIFF"),
         (b"SQLite format 3\0", "SQLite"),
     ];
-    SIGS.iter().find(|(sig, _)| bytes.starts_with(sig)).map(|(_, name)| *name)
+    SIGS.iter()
+        .find(|(sig, _)| bytes.starts_with(sig))
+        .map(|(_, name)| *name)
 }
 
 #[cfg(test)]
@@ -185,7 +191,8 @@ mod tests {
     use super::*;
 
     const ZH: &str = "中国国家主席习近平同俄罗斯总统普京通电话。两国元首互致新春问候。";
-    const ZH_T: &str = "國家主席習近平在北京人民大會堂同俄羅斯總統普京舉行視頻會晤。兩國元首互致新年祝福。";
+    const ZH_T: &str =
+        "國家主席習近平在北京人民大會堂同俄羅斯總統普京舉行視頻會晤。兩國元首互致新年祝福。";
 
     #[test]
     fn utf8_passes_through() {
@@ -207,7 +214,11 @@ mod tests {
         let (gbk, _, _) = encoding_rs::GBK.encode(ZH);
         let d = decode(&gbk).unwrap();
         assert_eq!(d.text, ZH);
-        assert!(d.encoding == "gbk" || d.encoding == "gb18030", "{}", d.encoding);
+        assert!(
+            d.encoding == "gbk" || d.encoding == "gb18030",
+            "{}",
+            d.encoding
+        );
         let (big5, _, _) = encoding_rs::BIG5.encode(ZH_T);
         let d = decode(&big5).unwrap();
         assert_eq!(d.text, ZH_T);
@@ -235,7 +246,10 @@ mod tests {
     fn empty_binary_and_nul() {
         assert_eq!(decode(b""), Err(DecodeError::Empty));
         assert_eq!(decode(b" \n\r\n\t"), Err(DecodeError::Empty));
-        assert!(matches!(decode(b"\x89PNG\r\n\x1a\n\0\0\0"), Err(DecodeError::Binary(_))));
+        assert!(matches!(
+            decode(b"\x89PNG\r\n\x1a\n\0\0\0"),
+            Err(DecodeError::Binary(_))
+        ));
         let noise: Vec<u8> = (0..4000u32).map(|i| (i * 7919 % 256) as u8).collect();
         assert!(matches!(decode(&noise), Err(DecodeError::Binary(_))));
         let d = decode("标题\0正文".as_bytes()).unwrap();

@@ -49,7 +49,9 @@ impl FrontMatter {
     }
     /// The non-empty string value of `key`.
     pub fn text(&self, key: &str) -> Option<String> {
-        self.get(key).map(Value::as_text).filter(|s| !s.trim().is_empty())
+        self.get(key)
+            .map(Value::as_text)
+            .filter(|s| !s.trim().is_empty())
     }
     pub fn has(&self, key: &str) -> bool {
         self.get(key).is_some()
@@ -85,7 +87,10 @@ pub fn split(text: &str) -> Split<'_> {
         let line = text[pos..line_end].trim_end();
         if line == "---" || line == "..." {
             let rest_start = (line_end + 1).min(text.len());
-            return Split::Found { block: &text[block_start..pos], rest: &text[rest_start..] };
+            return Split::Found {
+                block: &text[block_start..pos],
+                rest: &text[rest_start..],
+            };
         }
         pos = line_end + 1;
     }
@@ -124,7 +129,12 @@ pub fn parse(block: &str) -> FrontMatter {
         while cont.last().is_some_and(|l| l.trim().is_empty()) {
             cont.pop();
         }
-        let value = if raw.is_empty() || raw == "|" || raw == ">" || raw.starts_with("|-") || raw.starts_with(">-") {
+        let value = if raw.is_empty()
+            || raw == "|"
+            || raw == ">"
+            || raw.starts_with("|-")
+            || raw.starts_with(">-")
+        {
             block_value(&cont, raw.starts_with('|'))
         } else if raw.starts_with('[') {
             let mut s = raw.to_string();
@@ -156,7 +166,9 @@ fn key_value(line: &str) -> Option<(&str, &str)> {
     let key = line[..colon].trim();
     let ok = !key.is_empty()
         && key.len() <= 64
-        && key.chars().all(|c| c.is_ascii_alphanumeric() || c == '_' || c == '-' || c == '.');
+        && key
+            .chars()
+            .all(|c| c.is_ascii_alphanumeric() || c == '_' || c == '-' || c == '.');
     let rest = &line[colon + 1..];
     if !ok || !(rest.is_empty() || rest.starts_with(' ') || rest.starts_with('\t')) {
         return None;
@@ -165,13 +177,21 @@ fn key_value(line: &str) -> Option<(&str, &str)> {
 }
 
 fn block_value(cont: &[&str], literal: bool) -> Value {
-    let items: Vec<&str> = cont.iter().map(|l| l.trim()).filter(|l| !l.is_empty()).collect();
+    let items: Vec<&str> = cont
+        .iter()
+        .map(|l| l.trim())
+        .filter(|l| !l.is_empty())
+        .collect();
     if items.is_empty() {
         return Value::Str(String::new());
     }
     if items.iter().all(|l| l.starts_with('-')) {
         return Value::List(
-            items.iter().map(|l| scalar(l.trim_start_matches('-').trim())).filter(|s| !s.is_empty()).collect(),
+            items
+                .iter()
+                .map(|l| scalar(l.trim_start_matches('-').trim()))
+                .filter(|s| !s.is_empty())
+                .collect(),
         );
     }
     Value::Str(items.join(if literal { "\n" } else { " " }))
@@ -244,11 +264,19 @@ mod tests {
     #[test]
     fn hexo_block_with_leading_blank_line() {
         let text = "\n---\ntitle: '中俄元首_新春之会_，引海内外高度关注'\ncategories: \n - 新媒体\n - ZAKER\n - source\nauthor: ZAKER\ncomments: false\ndate: Sat, 05 Feb 2022 20:22:00 GMT\n---\n\n<div>body</div>  ";
-        let Split::Found { block, rest } = split(text) else { panic!("no front matter") };
+        let Split::Found { block, rest } = split(text) else {
+            panic!("no front matter")
+        };
         assert_eq!(rest.trim(), "<div>body</div>");
         let fm = parse(block);
-        assert_eq!(fm.text("title").unwrap(), "中俄元首_新春之会_，引海内外高度关注");
-        assert_eq!(fm.get("categories").unwrap().as_list(), vec!["新媒体", "ZAKER", "source"]);
+        assert_eq!(
+            fm.text("title").unwrap(),
+            "中俄元首_新春之会_，引海内外高度关注"
+        );
+        assert_eq!(
+            fm.get("categories").unwrap().as_list(),
+            vec!["新媒体", "ZAKER", "source"]
+        );
         assert_eq!(fm.text("date").unwrap(), "Sat, 05 Feb 2022 20:22:00 GMT");
         assert_eq!(fm.skipped_lines, 0);
     }
@@ -258,9 +286,15 @@ mod tests {
         let block = "layout: post\ntitle: \"习近平会见俄总理：愿不断放大\"\ndate: 2023-12-20T06:09:00.000Z\nfrom: https://www.zaobao.com/realtime/china/story20231220-1457193\ntags: [ 联合早报 ]\ncategories: [ 联合早报, 'a, b' ]\n";
         let fm = parse(block);
         assert_eq!(fm.text("title").unwrap(), "习近平会见俄总理：愿不断放大");
-        assert_eq!(fm.text("from").unwrap(), "https://www.zaobao.com/realtime/china/story20231220-1457193");
+        assert_eq!(
+            fm.text("from").unwrap(),
+            "https://www.zaobao.com/realtime/china/story20231220-1457193"
+        );
         assert_eq!(fm.get("tags").unwrap().as_list(), vec!["联合早报"]);
-        assert_eq!(fm.get("categories").unwrap().as_list(), vec!["联合早报", "a, b"]);
+        assert_eq!(
+            fm.get("categories").unwrap().as_list(),
+            vec!["联合早报", "a, b"]
+        );
     }
 
     #[test]
@@ -271,7 +305,10 @@ mod tests {
         assert_eq!(fm.text("title").unwrap(), "C:\\dir \\q 引号\"内\"");
         assert_eq!(fm.text("subtitle").unwrap(), "标题: 副标题: 再一个");
         assert_eq!(fm.text("author").unwrap(), "unclosed");
-        assert_eq!(fm.text("date").unwrap(), "2024-03-14 20:47:08.000000000 +08:00");
+        assert_eq!(
+            fm.text("date").unwrap(),
+            "2024-03-14 20:47:08.000000000 +08:00"
+        );
         assert_eq!(fm.skipped_lines, 1);
     }
 
@@ -297,7 +334,9 @@ mod tests {
     #[test]
     fn crlf_front_matter() {
         let text = "---\r\nlayout: post\r\ntitle: 香港\r\n---\r\n\r\n正文\r\n";
-        let Split::Found { block, rest } = split(text) else { panic!() };
+        let Split::Found { block, rest } = split(text) else {
+            panic!()
+        };
         assert_eq!(parse(block).text("title").unwrap(), "香港");
         assert_eq!(rest.trim(), "正文");
     }

@@ -99,7 +99,9 @@ pub fn split(text: &str) -> Result<Parts<'_>, Malformed> {
         Split::Found { block, rest } => {
             let fm = frontmatter::parse(block);
             if fm.fields.is_empty() {
-                return Err(Malformed("malformed front matter: no 'key: value' line in it".into()));
+                return Err(Malformed(
+                    "malformed front matter: no 'key: value' line in it".into(),
+                ));
             }
             if let Some(h) = rss_header(rest) {
                 return Ok(Parts::Jekyll(fm, h));
@@ -107,16 +109,31 @@ pub fn split(text: &str) -> Result<Parts<'_>, Malformed> {
             let hexo = fm.has("headimg")
                 || fm.has("thumbnail")
                 || (!fm.has("layout")
-                    && fm.text("date").is_some_and(|d| d.trim_start().starts_with(|c: char| c.is_ascii_alphabetic())));
-            return Ok(if hexo { Parts::Hexo(fm, rest) } else { Parts::JekyllHtml(fm, rest) });
+                    && fm.text("date").is_some_and(|d| {
+                        d.trim_start()
+                            .starts_with(|c: char| c.is_ascii_alphabetic())
+                    }));
+            return Ok(if hexo {
+                Parts::Hexo(fm, rest)
+            } else {
+                Parts::JekyllHtml(fm, rest)
+            });
         }
         Split::None => {}
     }
     if let Some(h) = rss_header(text) {
         return Ok(Parts::Rss(h));
     }
-    let head: String = text.trim_start().chars().take(512).collect::<String>().to_ascii_lowercase();
-    if head.starts_with("<!doctype html") || head.starts_with("<html") || head.contains("<html") && head.contains("<head") {
+    let head: String = text
+        .trim_start()
+        .chars()
+        .take(512)
+        .collect::<String>()
+        .to_ascii_lowercase();
+    if head.starts_with("<!doctype html")
+        || head.starts_with("<html")
+        || head.contains("<html") && head.contains("<head")
+    {
         return Ok(Parts::HtmlPage(text));
     }
     if let Some(p) = portal_header(text) {
@@ -157,12 +174,21 @@ fn rss_header(text: &str) -> Option<RssHeader<'_>> {
     let mut date_line = None;
     if let Some((l, next)) = lines.next() {
         let lt = l.trim();
-        if let Some(v) = lt.strip_prefix("日期：").or_else(|| lt.strip_prefix("日期:")) {
+        if let Some(v) = lt
+            .strip_prefix("日期：")
+            .or_else(|| lt.strip_prefix("日期:"))
+        {
             date_line = Some(v.trim());
             body_start = next;
         }
     }
-    Some(RssHeader { epoch, title, url, date_line, body: &text[body_start.min(text.len())..] })
+    Some(RssHeader {
+        epoch,
+        title,
+        url,
+        date_line,
+        body: &text[body_start.min(text.len())..],
+    })
 }
 
 /// `[title](url)`; the title may itself contain brackets, so split at the last `](`.
@@ -176,22 +202,48 @@ fn markdown_link(line: &str) -> Option<(String, String)> {
     Some((inner[..cut].trim().to_string(), url.to_string()))
 }
 
-const PORTAL_KEYS: &[&str] =
-    &["發佈時間", "发布时间", "發布時間", "时间", "時間", "來源", "来源", "作者", "责任编辑", "責任編輯", "编辑", "編輯"];
+const PORTAL_KEYS: &[&str] = &[
+    "發佈時間",
+    "发布时间",
+    "發布時間",
+    "时间",
+    "時間",
+    "來源",
+    "来源",
+    "作者",
+    "责任编辑",
+    "責任編輯",
+    "编辑",
+    "編輯",
+];
 
 fn portal_header(text: &str) -> Option<PortalHeader<'_>> {
     let mut prev: Vec<&str> = Vec::new();
-    for (line, next) in lines_with_pos(text).filter(|(l, _)| !l.trim().is_empty()).take(8) {
+    for (line, next) in lines_with_pos(text)
+        .filter(|(l, _)| !l.trim().is_empty())
+        .take(8)
+    {
         let fields = header_fields(line);
-        let has_time = fields.iter().any(|(k, v)| k.contains("時間") || k.contains("时间") && !v.is_empty());
+        let has_time = fields
+            .iter()
+            .any(|(k, v)| k.contains("時間") || k.contains("时间") && !v.is_empty());
         if fields.len() >= 2 && has_time {
             let title = prev
                 .iter()
                 .rev()
                 .map(|l| l.trim())
-                .find(|l| !(l.contains(" > ") || l.contains('>') && l.chars().count() < 40 || l.contains('›')))
+                .find(|l| {
+                    !(l.contains(" > ")
+                        || l.contains('>') && l.chars().count() < 40
+                        || l.contains('›'))
+                })
                 .map(str::to_string);
-            return Some(PortalHeader { title, line, fields, body: &text[next.min(text.len())..] });
+            return Some(PortalHeader {
+                title,
+                line,
+                fields,
+                body: &text[next.min(text.len())..],
+            });
         }
         prev.push(line);
     }
@@ -203,7 +255,9 @@ fn header_fields(line: &str) -> Vec<(String, String)> {
     let mut out = Vec::new();
     for part in line.split(['|', '｜']) {
         let part = part.trim();
-        let Some(i) = part.find([':', '：']) else { continue };
+        let Some(i) = part.find([':', '：']) else {
+            continue;
+        };
         let key = part[..i].trim();
         let sep = part[i..].chars().next().map_or(1, char::len_utf8);
         let val = part[i + sep..].trim();
@@ -221,7 +275,9 @@ mod tests {
     #[test]
     fn rss_markdown_with_epoch() {
         let t = "<!--1707394501000-->\n[中俄元首互致新春问候 习近平：双方要密切战略协作](https://www.rfi.fr/cn/x)\n------\n\n<div>08/02/2024 - 12:51</div><p>正文</p>";
-        let Parts::Rss(h) = split(t).unwrap() else { panic!() };
+        let Parts::Rss(h) = split(t).unwrap() else {
+            panic!()
+        };
         assert_eq!(h.epoch, Some("1707394501000"));
         assert_eq!(h.title, "中俄元首互致新春问候 习近平：双方要密切战略协作");
         assert_eq!(h.url, "https://www.rfi.fr/cn/x");
@@ -231,7 +287,9 @@ mod tests {
     #[test]
     fn rss_markdown_with_date_line_and_brackets_in_title() {
         let t = "[【网络民议】俄罗斯[视频]](https://chinadigitaltimes.net/chinese/2020/07/x/)\n------\n日期：Thu, 02 Jul 2020 10:28:51 +0000\n\n<p>正文</p>";
-        let Parts::Rss(h) = split(t).unwrap() else { panic!() };
+        let Parts::Rss(h) = split(t).unwrap() else {
+            panic!()
+        };
         assert_eq!(h.epoch, None);
         assert_eq!(h.title, "【网络民议】俄罗斯[视频]");
         assert_eq!(h.date_line, Some("Thu, 02 Jul 2020 10:28:51 +0000"));
@@ -246,23 +304,45 @@ mod tests {
         assert_eq!(split(jh).unwrap().layout(), Layout::JekyllHtml);
         let hexo = "\n---\ntitle: 't'\ncategories: \n - 新媒体\nheadimg: 'x'\ndate: Sat, 05 Feb 2022 20:22:00 GMT\n---\n\n<div>b</div>  ";
         assert_eq!(split(hexo).unwrap().layout(), Layout::Hexo);
-        assert!(split("---\ntitle: t\n").unwrap_err().0.contains("never closed"));
-        assert!(split("---\n\n---\nbody").unwrap_err().0.contains("no 'key: value'"));
+        assert!(split("---\ntitle: t\n")
+            .unwrap_err()
+            .0
+            .contains("never closed"));
+        assert!(split("---\n\n---\nbody")
+            .unwrap_err()
+            .0
+            .contains("no 'key: value'"));
     }
 
     #[test]
     fn portal_page() {
         let t = "首頁 >  頭條\n\n習近平同俄羅斯總統普京舉行視頻會晤\n\n發佈時間:2025-01-23 08:44:31 | 來源:新華網 | 作者: | 責任編輯:曹川川\n\n1月21日下午,正文。\n";
-        let Parts::Portal(p) = split(t).unwrap() else { panic!() };
-        assert_eq!(p.title.as_deref(), Some("習近平同俄羅斯總統普京舉行視頻會晤"));
-        assert_eq!(p.fields[0], ("發佈時間".to_string(), "2025-01-23 08:44:31".to_string()));
+        let Parts::Portal(p) = split(t).unwrap() else {
+            panic!()
+        };
+        assert_eq!(
+            p.title.as_deref(),
+            Some("習近平同俄羅斯總統普京舉行視頻會晤")
+        );
+        assert_eq!(
+            p.fields[0],
+            ("發佈時間".to_string(), "2025-01-23 08:44:31".to_string())
+        );
         assert_eq!(p.fields[1], ("來源".to_string(), "新華網".to_string()));
         assert_eq!(p.body.trim(), "1月21日下午,正文。");
     }
 
     #[test]
     fn html_page_and_plain() {
-        assert_eq!(split("<!DOCTYPE html><html><head><title>x</title></head></html>").unwrap().layout(), Layout::HtmlPage);
-        assert_eq!(split("标题\n\n正文第一段。\n").unwrap().layout(), Layout::PlainText);
+        assert_eq!(
+            split("<!DOCTYPE html><html><head><title>x</title></head></html>")
+                .unwrap()
+                .layout(),
+            Layout::HtmlPage
+        );
+        assert_eq!(
+            split("标题\n\n正文第一段。\n").unwrap().layout(),
+            Layout::PlainText
+        );
     }
 }

@@ -105,16 +105,28 @@ pub struct ReadOptions {
 impl ReadOptions {
     pub fn new(zone: &str) -> Result<ReadOptions> {
         let zone = Zone::named(zone).map_err(XinwenError::InvalidArgument)?;
-        Ok(ReadOptions { zone, max_bytes: 50_000_000, threads: None })
+        Ok(ReadOptions {
+            zone,
+            max_bytes: 50_000_000,
+            threads: None,
+        })
     }
 }
 
 /// Read every file, in parallel, keeping the input order. Never fails per file.
 pub fn read_paths(paths: &[PathBuf], opts: &ReadOptions) -> Result<Vec<Article>> {
-    let run = || paths.par_iter().with_min_len(4).map(|p| read_file(p, opts)).collect::<Vec<_>>();
+    let run = || {
+        paths
+            .par_iter()
+            .with_min_len(4)
+            .map(|p| read_file(p, opts))
+            .collect::<Vec<_>>()
+    };
     match opts.threads {
         None => Ok(run()),
-        Some(0) => Err(XinwenError::InvalidArgument("threads must be at least 1".into())),
+        Some(0) => Err(XinwenError::InvalidArgument(
+            "threads must be at least 1".into(),
+        )),
         Some(n) => {
             let pool = rayon::ThreadPoolBuilder::new()
                 .num_threads(n)
@@ -127,7 +139,12 @@ pub fn read_paths(paths: &[PathBuf], opts: &ReadOptions) -> Result<Vec<Article>>
 
 /// Read one file into an article. A panic inside the parsers (a bug) becomes an error row.
 pub fn read_file(path: &Path, opts: &ReadOptions) -> Article {
-    let path_id = || hex_id(xxhash_rust::xxh3::xxh3_64_with_seed(path.to_string_lossy().as_bytes(), 1));
+    let path_id = || {
+        hex_id(xxhash_rust::xxh3::xxh3_64_with_seed(
+            path.to_string_lossy().as_bytes(),
+            1,
+        ))
+    };
     let meta = match std::fs::metadata(path) {
         Ok(m) => m,
         Err(e) => return Article::failed(path, path_id(), format!("unreadable: {e}")),
@@ -139,7 +156,11 @@ pub fn read_file(path: &Path, opts: &ReadOptions) -> Article {
         return Article::failed(
             path,
             path_id(),
-            format!("too large: {} bytes is over max_bytes={}", meta.len(), opts.max_bytes),
+            format!(
+                "too large: {} bytes is over max_bytes={}",
+                meta.len(),
+                opts.max_bytes
+            ),
         );
     }
     let bytes = match std::fs::read(path) {
@@ -147,7 +168,9 @@ pub fn read_file(path: &Path, opts: &ReadOptions) -> Article {
         Err(e) => return Article::failed(path, path_id(), format!("unreadable: {e}")),
     };
     let doc_id = hex_id(xxhash_rust::xxh3::xxh3_64(&bytes));
-    let result = std::panic::catch_unwind(std::panic::AssertUnwindSafe(|| parse_bytes(path, &bytes, opts)));
+    let result = std::panic::catch_unwind(std::panic::AssertUnwindSafe(|| {
+        parse_bytes(path, &bytes, opts)
+    }));
     match result {
         Ok(Ok(mut a)) => {
             a.doc_id = doc_id;
@@ -160,7 +183,11 @@ pub fn read_file(path: &Path, opts: &ReadOptions) -> Article {
                 .map(|s| s.to_string())
                 .or_else(|| panic.downcast_ref::<String>().cloned())
                 .unwrap_or_else(|| "unknown".into());
-            Article::failed(path, doc_id, format!("internal error (please report): {msg}"))
+            Article::failed(
+                path,
+                doc_id,
+                format!("internal error (please report): {msg}"),
+            )
         }
     }
 }
@@ -185,7 +212,11 @@ struct Draft {
 }
 
 /// Parse a file's bytes (doc_id is filled in by the caller).
-pub fn parse_bytes(path: &Path, bytes: &[u8], opts: &ReadOptions) -> std::result::Result<Article, String> {
+pub fn parse_bytes(
+    path: &Path,
+    bytes: &[u8],
+    opts: &ReadOptions,
+) -> std::result::Result<Article, String> {
     let decoded = decode::decode(bytes).map_err(|e| e.to_string())?;
     let text = decoded.text.as_str();
     let parts = layout::split(text).map_err(|m| m.0)?;
@@ -227,15 +258,28 @@ pub fn parse_bytes(path: &Path, bytes: &[u8], opts: &ReadOptions) -> std::result
         }
         Parts::HtmlPage(page) => {
             let ex = html::extract(page);
-            let meta = |k: &str| ex.meta.iter().find(|(mk, _)| mk == k).map(|(_, v)| v.trim().to_string());
+            let meta = |k: &str| {
+                ex.meta
+                    .iter()
+                    .find(|(mk, _)| mk == k)
+                    .map(|(_, v)| v.trim().to_string())
+            };
             d.title = meta("og:title").or_else(|| ex.title.clone());
             d.url = meta("og:url");
             if let Some(site) = meta("og:site_name") {
                 d.labels.push(site);
             }
             d.author = meta("author").or_else(|| meta("article:author"));
-            for key in ["article:published_time", "og:published_time", "pubdate", "publishdate", "date"] {
-                if let Some(t) = meta(key).and_then(|v| dates::parse_datetime(&v, zone, DayOrder::DayFirst)) {
+            for key in [
+                "article:published_time",
+                "og:published_time",
+                "pubdate",
+                "publishdate",
+                "date",
+            ] {
+                if let Some(t) =
+                    meta(key).and_then(|v| dates::parse_datetime(&v, zone, DayOrder::DayFirst))
+                {
                     d.signals.push(signal(DateSource::FrontMatter, t, true));
                 }
             }
@@ -256,12 +300,19 @@ pub fn parse_bytes(path: &Path, bytes: &[u8], opts: &ReadOptions) -> std::result
 }
 
 fn signal(source: DateSource, p: dates::Parsed, authoritative: bool) -> Signal {
-    Signal { source, value: SignalValue::Instant(p), authoritative }
+    Signal {
+        source,
+        value: SignalValue::Instant(p),
+        authoritative,
+    }
 }
 
 fn fm_draft(d: &mut Draft, fm: &FrontMatter, zone: &Zone, date_is_authoritative: bool) {
     d.title = fm.text("title");
-    d.url = fm.text("link").or_else(|| fm.text("from")).or_else(|| fm.text("url"));
+    d.url = fm
+        .text("link")
+        .or_else(|| fm.text("from"))
+        .or_else(|| fm.text("url"));
     d.author = fm.text("author");
     for key in ["categories", "tags", "category"] {
         if let Some(v) = fm.get(key) {
@@ -273,11 +324,16 @@ fn fm_draft(d: &mut Draft, fm: &FrontMatter, zone: &Zone, date_is_authoritative:
             }
         }
     }
-    d.labels.extend(fm.get("tags").map(|v| v.as_list()).unwrap_or_default());
+    d.labels
+        .extend(fm.get("tags").map(|v| v.as_list()).unwrap_or_default());
     d.labels.extend(d.categories.clone());
     d.labels.extend(d.author.clone());
-    if let Some(t) = fm.text("date").and_then(|v| dates::parse_datetime(&v, zone, DayOrder::DayFirst)) {
-        d.signals.push(signal(DateSource::FrontMatter, t, date_is_authoritative));
+    if let Some(t) = fm
+        .text("date")
+        .and_then(|v| dates::parse_datetime(&v, zone, DayOrder::DayFirst))
+    {
+        d.signals
+            .push(signal(DateSource::FrontMatter, t, date_is_authoritative));
     }
 }
 
@@ -288,13 +344,17 @@ fn rss_draft(d: &mut Draft, h: &RssHeader<'_>, fm: Option<&FrontMatter>, zone: &
     if d.url.is_none() && !h.url.is_empty() {
         d.url = Some(h.url.clone());
     }
-    if let Some(t) = h.date_line.and_then(|v| dates::parse_datetime(v, zone, DayOrder::DayFirst)) {
+    if let Some(t) = h
+        .date_line
+        .and_then(|v| dates::parse_datetime(v, zone, DayOrder::DayFirst))
+    {
         d.signals.push(signal(DateSource::Dateline, t, true));
     }
     // The epoch comment is the feed's time for the item: the article's own dateline wins over it,
     // and a front matter written from the same feed agrees with it.
     if let Some(t) = h.epoch.and_then(dates::parse_epoch) {
-        d.signals.push(signal(DateSource::EpochComment, t, fm.is_some()));
+        d.signals
+            .push(signal(DateSource::EpochComment, t, fm.is_some()));
     }
     d.body = h.body.to_string();
 }
@@ -302,7 +362,9 @@ fn rss_draft(d: &mut Draft, h: &RssHeader<'_>, fm: Option<&FrontMatter>, zone: &
 /// Normalise a URL: trim, and collapse doubled slashes inside the path (RFI writes `//cn/`).
 fn clean_url(url: &str) -> String {
     let url = url.trim();
-    let Some((scheme, rest)) = url.split_once("://") else { return url.to_string() };
+    let Some((scheme, rest)) = url.split_once("://") else {
+        return url.to_string();
+    };
     let (host, path) = rest.split_at(rest.find('/').unwrap_or(rest.len()));
     let (path, query) = path.split_at(path.find(['?', '#']).unwrap_or(path.len()));
     let mut p = String::with_capacity(path.len());
@@ -322,18 +384,25 @@ fn finish(
     opts: &ReadOptions,
 ) -> std::result::Result<Article, String> {
     let url = d.url.as_deref().map(clean_url).filter(|u| !u.is_empty());
-    let file_name = path.file_name().map(|n| n.to_string_lossy().into_owned()).unwrap_or_default();
+    let file_name = path
+        .file_name()
+        .map(|n| n.to_string_lossy().into_owned())
+        .unwrap_or_default();
     // Labels from where the file sits: agora0 names carry the outlet (`2024-03-14-DW-...`), other
     // archives keep one folder per outlet.
     let mut place = Vec::new();
-    if let Some(seg) = file_name.splitn(5, '-').nth(3) {
+    if let Some(seg) = file_name.split('-').nth(3) {
         place.push(seg.to_string());
     }
     if let Some(parent) = path.parent().and_then(|p| p.file_name()) {
         place.push(parent.to_string_lossy().into_owned());
     }
     let outlet = outlet::resolve(url.as_deref(), &d.labels, &place);
-    let order = if outlet.as_deref().is_some_and(outlet::month_first) { DayOrder::MonthFirst } else { DayOrder::DayFirst };
+    let order = if outlet.as_deref().is_some_and(outlet::month_first) {
+        DayOrder::MonthFirst
+    } else {
+        DayOrder::DayFirst
+    };
     let dateline_zone = outlet
         .as_deref()
         .and_then(outlet::home_zone)
@@ -370,17 +439,25 @@ fn finish(
     let cleaned = boilerplate::clean(paragraphs, captions);
     let body = cleaned.body.join("\n\n");
     let credit = cleaned.credit.clone().or_else(|| {
-            d.source_credit
-                .as_deref()
-                .map(|s| outlet::from_label(s).map_or_else(|| s.to_string(), str::to_string))
-        });
+        d.source_credit
+            .as_deref()
+            .map(|s| outlet::from_label(s).map_or_else(|| s.to_string(), str::to_string))
+    });
 
     // Dates: the layout's signals, then the URL and the file name as calendar dates.
     if let Some(day) = url.as_deref().and_then(dates::date_from_url) {
-        d.signals.push(Signal { source: DateSource::Url, value: SignalValue::Date(day), authoritative: true });
+        d.signals.push(Signal {
+            source: DateSource::Url,
+            value: SignalValue::Date(day),
+            authoritative: true,
+        });
     }
     if let Some(day) = dates::date_from_filename(&file_name) {
-        d.signals.push(Signal { source: DateSource::Filename, value: SignalValue::Date(day), authoritative: true });
+        d.signals.push(Signal {
+            source: DateSource::Filename,
+            value: SignalValue::Date(day),
+            authoritative: true,
+        });
     }
     let resolved = dates::resolve(&d.signals, &opts.zone);
 
@@ -391,13 +468,21 @@ fn finish(
     let author = d
         .author
         .map(|a| html::normalize_ws(&html_unescape(&a)))
-        .filter(|a| !a.is_empty() && outlet::from_label(a).is_none() && Some(a.as_str()) != outlet.as_deref());
+        .filter(|a| {
+            !a.is_empty()
+                && outlet::from_label(a).is_none()
+                && Some(a.as_str()) != outlet.as_deref()
+        });
     let script_text = match &title {
         Some(t) => format!("{t}\n{body}"),
         None => body.clone(),
     };
     let script = script::detect_script(&script_text);
-    let lang = if body.is_empty() && title.is_none() { None } else { Some(script::detect_lang(&script_text)) };
+    let lang = if body.is_empty() && title.is_none() {
+        None
+    } else {
+        Some(script::detect_lang(&script_text))
+    };
 
     let mut notes = d.notes;
     if title.is_none() {
@@ -406,12 +491,19 @@ fn finish(
     if resolved.micros.is_none() {
         notes.push("no publication date".into());
     } else if resolved.guessed {
-        notes.push(format!("publication time guessed from the {} date", resolved.source.as_str()));
+        notes.push(format!(
+            "publication time guessed from the {} date",
+            resolved.source.as_str()
+        ));
     }
     if body.is_empty() {
         notes.push("empty body".into());
     }
-    let status = if notes.is_empty() { Status::Ok } else { Status::Partial };
+    let status = if notes.is_empty() {
+        Status::Ok
+    } else {
+        Status::Partial
+    };
     let n_chars = body.chars().count() as i64;
     Ok(Article {
         doc_id: String::new(),
@@ -434,7 +526,11 @@ fn finish(
         encoding: Some(encoding),
         n_chars,
         status,
-        error: if notes.is_empty() { None } else { Some(notes.join("; ")) },
+        error: if notes.is_empty() {
+            None
+        } else {
+            Some(notes.join("; "))
+        },
     })
 }
 
@@ -452,7 +548,13 @@ fn plain_blocks(body: &str) -> html::Extracted {
         .lines()
         .map(html::normalize_ws)
         .filter(|l| !l.is_empty())
-        .map(|text| html::Block { kind: html::BlockKind::Paragraph, text })
+        .map(|text| html::Block {
+            kind: html::BlockKind::Paragraph,
+            text,
+        })
         .collect();
-    html::Extracted { blocks, ..Default::default() }
+    html::Extracted {
+        blocks,
+        ..Default::default()
+    }
 }

@@ -20,8 +20,9 @@ pub fn expand(specs: &[String]) -> Result<Vec<PathBuf>> {
         } else if p.exists() {
             out.push(p.to_path_buf());
         } else if spec.contains(['*', '?', '[']) {
-            let paths = glob::glob(spec)
-                .map_err(|e| XinwenError::InvalidArgument(format!("bad glob pattern {spec:?}: {e}")))?;
+            let paths = glob::glob(spec).map_err(|e| {
+                XinwenError::InvalidArgument(format!("bad glob pattern {spec:?}: {e}"))
+            })?;
             for entry in paths.flatten() {
                 if entry.is_dir() {
                     walk(&entry, &mut out)?;
@@ -81,11 +82,23 @@ mod tests {
             std::fs::write(root.join(f), "x").unwrap();
         }
         let r = root.to_string_lossy().to_string();
-        let got = expand(&[r.clone()]).unwrap();
-        let rel: Vec<String> =
-            got.iter().map(|p| p.strip_prefix(&root).unwrap().to_string_lossy().into_owned()).collect();
+        let got = expand(std::slice::from_ref(&r)).unwrap();
+        let rel: Vec<String> = got
+            .iter()
+            .map(|p| {
+                p.strip_prefix(&root)
+                    .unwrap()
+                    .to_string_lossy()
+                    .into_owned()
+            })
+            .collect();
         assert_eq!(rel, vec!["a/1.html", "b/2.md", "c.txt"]);
-        let globbed = expand(&[format!("{r}/*/*.md"), format!("{r}/c.txt"), format!("{r}/c.txt")]).unwrap();
+        let globbed = expand(&[
+            format!("{r}/*/*.md"),
+            format!("{r}/c.txt"),
+            format!("{r}/c.txt"),
+        ])
+        .unwrap();
         assert_eq!(globbed.len(), 2);
         let err = expand(&[format!("{r}/nope")]).unwrap_err();
         assert!(matches!(err, XinwenError::SourceNotFound(_)));
