@@ -21,11 +21,12 @@ test-rust:  ## the Rust core's tests (no Python involved)
 test-python:  ## the Python tests, doctests and the stub check
 	$(PYTHON) -m pytest -q
 
-lint:  ## rustfmt, clippy and ruff, all as errors
+lint:  ## rustfmt, clippy, ruff and mypy (strict), all as errors
 	cargo fmt --check
 	cargo clippy --all-targets --features python --quiet -- -D warnings
 	$(PYTHON) -m ruff check python tests benches
 	$(PYTHON) -m ruff format --check python tests benches
+	$(PYTHON) -m mypy python/xinwen
 
 fmt:  ## format Rust and Python
 	cargo fmt

@@ -201,7 +201,9 @@ def test_too_large_and_a_huge_single_line(tmp_path: Path) -> None:
 
 def test_a_100_mb_single_line(tmp_path: Path) -> None:
     unit = ("<p>" + ZH + "</p>").encode()
-    p = write(tmp_path, "huge.html", jekyll("一行", "").encode() + unit * (100_000_000 // len(unit)))
+    p = write(
+        tmp_path, "huge.html", jekyll("一行", "").encode() + unit * (100_000_000 // len(unit))
+    )
     a = one(p)  # default max_bytes=50 MB: an error row, not a stall
     assert a["status"] == "error"
     assert a["error"].startswith("too large")
