@@ -19,6 +19,12 @@ BOILERPLATE = (
     "&nbsp;",
     "責任編輯",
     "图片版权",
+    "版权",
+    "版權",
+    "订阅",
+    "下载",
+    "广告",
+    "Feed",
 )
 
 
@@ -46,7 +52,12 @@ def test_seed_000_rfi_rss_markdown(seeds: dict) -> None:
         paras[0]
         == "2月8日下午，在中国农历新年即将到来之际，中国国家主席习近平同俄罗斯总统普京通电话。"
     )
+    assert paras[-1].startswith("克宫表示：“普京和习近平特别强调")
+    assert paras[-1].endswith("领导人们同意继续进行个人接触”。")
     assert "08/02/2024" not in a["body"]
+    # RFI quotes the Chinese foreign ministry and the Kremlin, neither a news agency: no credit.
+    assert a["credit"] is None
+    assert a["captions"] == []
     assert a["images"][0].startswith("https://s.rfi.fr/media/display/")
     for junk in BOILERPLATE:
         assert junk not in a["body"], junk
@@ -89,6 +100,8 @@ def test_seed_002_dw_dateline_beats_feed_time(seeds: dict) -> None:
     assert paras[0].startswith(
         "（德国之声中文网）中国国家主席习近平周四（2月8日）告诉俄罗斯总统普京"
     )
+    assert paras[-1].startswith("中国官媒报道说，习近平对普京说：")
+    assert "（法新社）" not in a["body"]  # the closing source note is the credit, not text
     assert "普京和习近平2023年10月在北京一带一路论坛上互动" not in a["body"]
     assert "2024-02-08T13:36" not in a["body"]
     for junk in BOILERPLATE:
