@@ -9,6 +9,7 @@
 //! Nothing here panics on odd input: all slicing happens at positions found by `find`/`char_indices`
 //! or by `strip_prefix`/`strip_suffix`, which are always char boundaries.
 
+use std::borrow::Cow;
 use std::collections::HashSet;
 use std::sync::OnceLock;
 
@@ -52,7 +53,7 @@ fn normalize(s: &str) -> String {
     let mut out = String::with_capacity(s.len());
     let mut pending_space = false;
     for c in s.chars() {
-        if matches!(c, '\u{200b}' | '\u{200c}' | '\u{200d}' | '\u{feff}') {
+        if is_zero_width(c) {
             continue;
         }
         if c.is_whitespace() {
@@ -66,6 +67,76 @@ fn normalize(s: &str) -> String {
         out.push(c);
     }
     out
+}
+
+fn is_zero_width(c: char) -> bool {
+    matches!(c, '\u{200b}' | '\u{200c}' | '\u{200d}' | '\u{feff}')
+}
+
+/// Whether [`normalize`] would return `s` unchanged. The HTML extractor already delivers
+/// normalised text, so checking is much cheaper than copying every paragraph again.
+///
+/// Works on bytes: besides ASCII whitespace, every character [`normalize`] changes (non-ASCII
+/// whitespace and the zero-width characters) starts with one of the bytes C2, E1, E2, E3 or EF,
+/// and only those few sequences need a closer look (checked against `normalize` for every
+/// character by a test).
+fn is_normalized(s: &str) -> bool {
+    let b = s.as_bytes();
+    if b.first() == Some(&b' ') || b.last() == Some(&b' ') {
+        return false;
+    }
+    let mut prev_space = false;
+    for (i, &x) in b.iter().enumerate() {
+        match x {
+            b' ' => {
+                if prev_space {
+                    return false;
+                }
+                prev_space = true;
+                continue;
+            }
+            b'\t'..=b'\r' => return false,
+            0xc2 => {
+                if matches!(b.get(i + 1), Some(0x85 | 0xa0)) {
+                    return false;
+                }
+            }
+            0xe1 => {
+                if matches!(b.get(i + 1..i + 3), Some([0x9a, 0x80])) {
+                    return false;
+                }
+            }
+            0xe2 => {
+                if matches!(
+                    b.get(i + 1..i + 3),
+                    Some([0x80, 0x80..=0x8d | 0xa8 | 0xa9 | 0xaf] | [0x81, 0x9f])
+                ) {
+                    return false;
+                }
+            }
+            0xe3 => {
+                if matches!(b.get(i + 1..i + 3), Some([0x80, 0x80])) {
+                    return false;
+                }
+            }
+            0xef => {
+                if matches!(b.get(i + 1..i + 3), Some([0xbb, 0xbf])) {
+                    return false;
+                }
+            }
+            _ => {}
+        }
+        prev_space = false;
+    }
+    true
+}
+
+fn normalize_cow(s: &str) -> Cow<'_, str> {
+    if is_normalized(s) {
+        Cow::Borrowed(s)
+    } else {
+        Cow::Owned(normalize(s))
+    }
 }
 
 fn has(hay: &str, needle: &str) -> bool {
@@ -82,6 +153,250 @@ fn starts_any(s: &str, prefixes: &[&str]) -> bool {
 
 fn ends_any(s: &str, suffixes: &[&str]) -> bool {
     suffixes.iter().any(|p| s.ends_with(p))
+}
+
+// ---------------------------------------------------------------------------------------------
+// One-pass phrase search
+// ---------------------------------------------------------------------------------------------
+//
+// The boilerplate rules test a paragraph against a dozen phrase lists. Searching each phrase on its
+// own dominated the run time, so all lists share one index ([`PairIndex`]) and one pass over a
+// paragraph yields a bitmask of the lists that occur in it ([`hits`]). (An Aho-Corasick DFA over
+// the same phrases was tried: it needs 2 MB and was slower on CJK text than this.)
+
+const L_FOOTER: u32 = 1 << 0;
+const L_HTTP: u32 = 1 << 1;
+const L_COPYRIGHT: u32 = 1 << 2;
+const L_NO_REPRINT: u32 = 1 << 3;
+const L_DISCLAIMER: u32 = 1 << 4;
+const L_PROMO: u32 = 1 << 5;
+const L_STAFF: u32 = 1 << 6;
+const L_PLACEHOLDER: u32 = 1 << 7;
+const L_PAYWALL: u32 = 1 << 8;
+const L_APP: u32 = 1 << 9;
+const L_MORE: u32 = 1 << 10;
+
+const HTTP: &[&str] = &["http://", "https://"];
+const NO_REPRINT: &[&str] = &["不得转载", "不得轉載"];
+const APP_WORDS: &[&str] = &["app", "应用", "應用", "客户端", "客戶端"];
+/// Phrases of a "more on this" line that introduces a list of links (see [`is_soft_marker`]).
+const MORE_PHRASES: &[&str] = &[
+    "更多报道",
+    "更多報導",
+    "最新动态请见",
+    "最新動態請見",
+    "更多新闻",
+    "更多新聞",
+];
+
+/// (list bit, matched in lower case, phrases). Lists matched in lower case behave as if searched in
+/// `hay.to_lowercase()`; the others are matched exactly.
+const PHRASE_LISTS: &[(u32, bool, &[&str])] = &[
+    (L_FOOTER, false, FOOTER_PHRASES),
+    (L_HTTP, false, HTTP),
+    (L_COPYRIGHT, true, COPYRIGHT_PHRASES),
+    (L_NO_REPRINT, false, NO_REPRINT),
+    (L_DISCLAIMER, false, DISCLAIMERS),
+    (L_PROMO, true, PROMO_PHRASES),
+    (L_STAFF, false, STAFF_WORDS),
+    (L_PLACEHOLDER, true, PLACEHOLDERS),
+    (L_PAYWALL, true, PAYWALL_PHRASES),
+    (L_APP, true, APP_WORDS),
+    (L_MORE, false, MORE_PHRASES),
+];
+
+/// Bits of the lists matched in lower case.
+fn folded_lists() -> u32 {
+    PHRASE_LISTS
+        .iter()
+        .filter(|(_, lower, _)| *lower)
+        .fold(0, |m, (bit, _, _)| m | bit)
+}
+
+/// A set of phrases indexed for one left-to-right pass over a paragraph: every position whose
+/// first two characters may start a phrase (by a Bloom-style bit set) is tried against the phrases
+/// starting with that character. Each phrase carries two payload masks for the caller.
+struct PairIndex {
+    /// (phrase, mask, mask), sorted by [`index_char`] of the phrase.
+    pats: Vec<(&'static str, u32, u32)>,
+    /// (index char, range in `pats`), sorted.
+    firsts: Vec<(char, usize, usize)>,
+    /// Bits of the phrases' first two characters, see [`pair_bit`].
+    pairs: Vec<u64>,
+    /// Index chars of one-character phrases, which `pairs` cannot see.
+    singles: Vec<char>,
+}
+
+const PAIR_BITS: u32 = 16;
+
+/// The bit of [`PairIndex::pairs`] for two ASCII-lower-cased characters.
+fn pair_bit(a: char, b: char) -> usize {
+    let h = (a as u32).wrapping_mul(0x9e37_79b1) ^ (b as u32).wrapping_mul(0x85eb_ca6b);
+    (h >> (32 - PAIR_BITS)) as usize
+}
+
+/// The character a phrase is indexed by: its first, ASCII-lower-cased, so that one index serves
+/// exact and ASCII-case-insensitive comparison alike.
+fn index_char(s: &str) -> Option<char> {
+    s.chars().next().map(|c| c.to_ascii_lowercase())
+}
+
+impl PairIndex {
+    fn new(mut pats: Vec<(&'static str, u32, u32)>) -> Self {
+        pats.retain(|p| !p.0.is_empty());
+        pats.sort_by_key(|p| index_char(p.0));
+        let mut firsts: Vec<(char, usize, usize)> = Vec::new();
+        let mut pairs = vec![0u64; (1 << PAIR_BITS) / 64];
+        let mut singles = Vec::new();
+        for (i, p) in pats.iter().enumerate() {
+            let Some(c) = index_char(p.0) else { continue };
+            match firsts.last_mut() {
+                Some(last) if last.0 == c => last.2 = i + 1,
+                _ => firsts.push((c, i, i + 1)),
+            }
+            match p.0.chars().nth(1) {
+                Some(d) => {
+                    let bit = pair_bit(c, d.to_ascii_lowercase());
+                    if let Some(w) = pairs.get_mut(bit / 64) {
+                        *w |= 1 << (bit % 64);
+                    }
+                }
+                None => singles.push(c),
+            }
+        }
+        singles.sort_unstable();
+        singles.dedup();
+        PairIndex {
+            pats,
+            firsts,
+            pairs,
+            singles,
+        }
+    }
+
+    /// Calls `f(start, phrase, mask, mask, bytes)` for every phrase that may occur at `start`,
+    /// where `bytes` is the haystack from `start` on, as long as the phrase; `f` compares. Every
+    /// occurrence of every phrase (in any ASCII case) is visited, in order of `start`.
+    fn visit(&self, hay: &str, mut f: impl FnMut(usize, &'static str, u32, u32, &[u8])) {
+        let b = hay.as_bytes();
+        let mut try_at = |i: usize, c: char| {
+            let Ok(slot) = self.firsts.binary_search_by_key(&c, |e| e.0) else {
+                return;
+            };
+            let Some(&(_, lo, hi)) = self.firsts.get(slot) else {
+                return;
+            };
+            for &(p, m1, m2) in self.pats.get(lo..hi).unwrap_or_default() {
+                if let Some(w) = b.get(i..i + p.len()) {
+                    f(i, p, m1, m2, w);
+                }
+            }
+        };
+        let mut prev: Option<(usize, char)> = None;
+        for (i, c) in hay.char_indices() {
+            let c = c.to_ascii_lowercase();
+            if let Some((pi, pc)) = prev {
+                let bit = pair_bit(pc, c);
+                if self
+                    .pairs
+                    .get(bit / 64)
+                    .is_some_and(|w| w >> (bit % 64) & 1 != 0)
+                {
+                    try_at(pi, pc);
+                }
+            }
+            if !self.singles.is_empty() && self.singles.binary_search(&c).is_ok() {
+                try_at(i, c);
+            }
+            prev = Some((i, c));
+        }
+    }
+}
+
+/// All phrase lists in one [`PairIndex`]: masks are (lists that take any ASCII case, lists that
+/// need the exact phrase).
+fn phrases() -> &'static PairIndex {
+    static P: OnceLock<PairIndex> = OnceLock::new();
+    P.get_or_init(|| {
+        let mut pats: Vec<(&'static str, u32, u32)> = Vec::new();
+        for &(bit, lower, list) in PHRASE_LISTS {
+            for &ph in list {
+                let at = match pats.iter().position(|(q, _, _)| *q == ph) {
+                    Some(i) => i,
+                    None => {
+                        pats.push((ph, 0, 0));
+                        pats.len() - 1
+                    }
+                };
+                if let Some(e) = pats.get_mut(at) {
+                    if lower {
+                        e.1 |= bit;
+                    } else {
+                        e.2 |= bit;
+                    }
+                }
+            }
+        }
+        PairIndex::new(pats)
+    })
+}
+
+/// Whether lower-casing `s` can only change ASCII letters as far as the phrase lists can tell: the
+/// only non-ASCII characters whose lower case contains ASCII are U+0130 (`İ` -> `i̇`) and the Kelvin
+/// sign U+212A (-> `k`), and no phrase contains a character that is the lower case of another
+/// non-ASCII one (checked by a test).
+fn lower_safe(s: &str) -> bool {
+    let b = s.as_bytes();
+    !memchr::memchr2_iter(0xc4, 0xe2, b).any(|i| {
+        matches!(b.get(i..i + 2), Some([0xc4, 0xb0]))
+            || matches!(b.get(i..i + 3), Some([0xe2, 0x84, 0xaa]))
+    })
+}
+
+/// `s` itself when [`lower_safe`] (then compare ASCII case-insensitively), else `s.to_lowercase()`.
+fn lower_view(s: &str) -> Cow<'_, str> {
+    if lower_safe(s) {
+        Cow::Borrowed(s)
+    } else {
+        Cow::Owned(s.to_lowercase())
+    }
+}
+
+/// `lower.starts_with(prefix)` for a view from [`lower_view`] and a lower-case `prefix`.
+fn starts_folded(view: &str, prefix: &str) -> bool {
+    view.as_bytes()
+        .get(..prefix.len())
+        .is_some_and(|h| h.eq_ignore_ascii_case(prefix.as_bytes()))
+}
+
+/// The lists among `want` with a phrase in `hay`: phrases of lower-case lists compared ignoring
+/// ASCII case, the others exactly.
+fn scan(hay: &str, want: u32) -> u32 {
+    let mut m = 0;
+    phrases().visit(hay, |_, p, folded, exact, w| {
+        if folded & want & !m != 0 && w.eq_ignore_ascii_case(p.as_bytes()) {
+            m |= folded & want;
+        }
+        if exact & want & !m != 0 && w == p.as_bytes() {
+            m |= exact & want;
+        }
+    });
+    m
+}
+
+/// The lists of [`PHRASE_LISTS`] that occur in `hay` (lower-case lists in `hay.to_lowercase()`).
+fn hits(hay: &str) -> u32 {
+    if lower_safe(hay) {
+        scan(hay, u32::MAX)
+    } else {
+        let folded = folded_lists();
+        scan(hay, !folded) | scan(&hay.to_lowercase(), folded)
+    }
+}
+
+/// Whether any phrase of list `bit` occurs in `hay`.
+fn list_in(hay: &str, bit: u32) -> bool {
+    hits(hay) & bit != 0
 }
 
 /// Han ideographs plus CJK punctuation and full-width forms.
@@ -105,9 +420,8 @@ fn is_close_bracket(c: char) -> bool {
     matches!(c, '）' | ')' | '】' | ']' | '〕' | '］' | '>' | '〉' | '》')
 }
 
-/// The comparison key for marker words: trailing colons/dots/exclamation and spaces removed,
-/// lower-cased (only matters for Latin text).
-fn marker_key(p: &str) -> String {
+/// A marker word without trailing colons/dots/exclamation and spaces.
+fn marker_trim(p: &str) -> &str {
     p.trim_end_matches(|c: char| {
         c.is_whitespace()
             || matches!(
@@ -116,7 +430,29 @@ fn marker_key(p: &str) -> String {
             )
     })
     .trim()
-    .to_lowercase()
+}
+
+/// The comparison key for marker words: [`marker_trim`], lower-cased (only matters for Latin
+/// text). `None` when that key has more than `max_chars` characters for sure (lower-casing never
+/// shortens a string in characters, and a character is at most 4 bytes), so that long paragraphs
+/// are not lower-cased only to miss a word list.
+fn short_marker_key(p: &str, max_chars: usize) -> Option<String> {
+    let t = marker_trim(p);
+    (t.len() <= 4 * max_chars).then(|| t.to_lowercase())
+}
+
+/// A set of marker words and the length in characters of its longest word.
+type WordSet = (HashSet<&'static str>, usize);
+
+fn word_set(lists: &[&[&'static str]]) -> WordSet {
+    let words: HashSet<&'static str> = lists.iter().flat_map(|l| l.iter().copied()).collect();
+    let max = words.iter().map(|w| w.chars().count()).max().unwrap_or(0);
+    (words, max)
+}
+
+/// Whether `p`'s [`short_marker_key`] is one of `set`.
+fn is_marker_in(p: &str, set: &WordSet) -> bool {
+    short_marker_key(p, set.1).is_some_and(|k| set.0.contains(k.as_str()))
 }
 
 /// Splits `...（inner）` into `("...", "inner")` when the paragraph ends with a bracket group.
@@ -144,8 +480,55 @@ fn split_trailing_bracket(p: &str) -> Option<(&str, &str)> {
 
 /// The inside of a paragraph that is one bracket group from start to end.
 fn whole_bracket_inner(p: &str) -> Option<&str> {
+    // The group can only start the paragraph if its first character opens a bracket; checking
+    // that first saves scanning long paragraphs that merely end with one.
+    if !p.trim_start().starts_with(['（', '(', '【', '[']) {
+        return None;
+    }
     let (prefix, inner) = split_trailing_bracket(p)?;
     prefix.is_empty().then_some(inner)
+}
+
+/// The first characters of a word list, sorted, for [`may_start`].
+fn first_chars(lists: &[&[&str]], fold_ascii: bool) -> Vec<char> {
+    let mut v: Vec<char> = lists
+        .iter()
+        .flat_map(|l| l.iter())
+        .filter_map(|w| w.chars().next())
+        .map(|c| {
+            if fold_ascii {
+                c.to_ascii_lowercase()
+            } else {
+                c
+            }
+        })
+        .collect();
+    v.sort_unstable();
+    v.dedup();
+    v
+}
+
+/// Whether `s` starts with a character of `firsts` (ASCII-lower-cased first when `fold_ascii`):
+/// one binary search that rejects most paragraphs before a word list is tried word by word.
+fn may_start(s: &str, firsts: &[char], fold_ascii: bool) -> bool {
+    s.chars().next().is_some_and(|c| {
+        let c = if fold_ascii {
+            c.to_ascii_lowercase()
+        } else {
+            c
+        };
+        firsts.binary_search(&c).is_ok()
+    })
+}
+
+/// [`label_prefix`] with [`LABELS`].
+fn is_label_line(p: &str) -> bool {
+    static FIRST: OnceLock<Vec<char>> = OnceLock::new();
+    may_start(
+        p,
+        FIRST.get_or_init(|| first_chars(&[LABELS], false)),
+        false,
+    ) && label_prefix(p, LABELS)
 }
 
 /// `label` followed by optional spaces and a colon or slash (or nothing at all).
@@ -346,11 +729,24 @@ fn alias_at(s: &str, at: usize) -> Option<(&'static str, usize)> {
     best
 }
 
+/// All aliases in one [`PairIndex`], to find where aliases start.
+fn alias_index() -> &'static PairIndex {
+    static I: OnceLock<PairIndex> = OnceLock::new();
+    I.get_or_init(|| PairIndex::new(ALIASES.iter().map(|&(a, _)| (a, 0, 0)).collect()))
+}
+
 /// Every alias occurrence in `s`, left to right, non-overlapping: (byte start, byte end, canonical).
 fn aliases_in(s: &str) -> Vec<(usize, usize, &'static str)> {
+    // Only positions where some alias occurs can start one.
+    let mut starts: Vec<usize> = Vec::new();
+    alias_index().visit(s, |i, a, _, _, w| {
+        if w == a.as_bytes() && starts.last() != Some(&i) {
+            starts.push(i);
+        }
+    });
     let mut out = Vec::new();
     let mut skip_to = 0usize;
-    for (i, _) in s.char_indices() {
+    for i in starts {
         if i < skip_to {
             continue;
         }
@@ -494,7 +890,7 @@ fn source_note(p: &str) -> Option<Option<&'static str>> {
 // Boilerplate rules
 // ---------------------------------------------------------------------------------------------
 
-/// Paragraphs that are nothing but one of these words (see [`marker_key`]).
+/// Paragraphs that are nothing but one of these words (see [`short_marker_key`]).
 const EXACT_JUNK: &[&str] = &[
     "广告",
     "廣告",
@@ -621,32 +1017,32 @@ const SOFT_MARKERS: &[&str] = &[
 ];
 
 fn is_soft_marker(p: &str) -> bool {
-    let key = marker_key(p);
-    if SOFT_MARKERS.contains(&key.as_str()) {
+    static SOFT: OnceLock<WordSet> = OnceLock::new();
+    if is_marker_in(p, SOFT.get_or_init(|| word_set(&[SOFT_MARKERS]))) {
         return true;
     }
     // "BBC中文有关乌克兰战争的更多报道：", "更多俄乌局势最新动态请见："
-    p.chars().count() <= 40
-        && ends_any(p.trim_end(), &["：", ":"])
-        && has_any(
-            p,
-            &[
-                "更多报道",
-                "更多報導",
-                "最新动态请见",
-                "最新動態請見",
-                "更多新闻",
-                "更多新聞",
-            ],
-        )
+    ends_any(p.trim_end(), &["：", ":"]) && p.chars().count() <= 40 && list_in(p, L_MORE)
 }
 
 /// Feed footers: everything from here to the end is site furniture.
 fn is_hard_footer(p: &str) -> bool {
-    let key = marker_key(p);
-    key == "聚焦新聞"
-        || key == "聚焦新闻"
-        || has_any(p, &["获取更多RSS", "獲取更多RSS", "Feed enhanced by"])
+    static FINDERS: OnceLock<[memchr::memmem::Finder<'static>; 2]> = OnceLock::new();
+    let [rss, feed] = FINDERS.get_or_init(|| {
+        [
+            memchr::memmem::Finder::new("更多RSS"),
+            memchr::memmem::Finder::new("Feed enhanced by"),
+        ]
+    });
+    let b = p.as_bytes();
+    short_marker_key(p, 4).is_some_and(|k| k == "聚焦新聞" || k == "聚焦新闻")
+        || feed.find(b).is_some()
+        || rss.find_iter(b).any(|i| {
+            // "获取更多RSS" / "獲取更多RSS": the two characters before are 获取 or 獲取.
+            i.checked_sub("获取".len())
+                .and_then(|s| b.get(s..i))
+                .is_some_and(|w| w == "获取".as_bytes() || w == "獲取".as_bytes())
+        })
         || p.starts_with("Post tags:")
 }
 
@@ -998,14 +1394,19 @@ fn is_boilerplate(p: &str, n: usize) -> bool {
     if !p.chars().any(char::is_alphanumeric) {
         return true;
     }
-    if n <= 300 && has_any(p, FOOTER_PHRASES) {
-        return true;
-    }
     if !p.contains(' ') && starts_any(p, &["http://", "https://", "www."]) {
         return true;
     }
+    // Every rule below is for paragraphs of at most 300 characters.
+    if n > 300 {
+        return false;
+    }
+    let hit = hits(p);
+    if hit & L_FOOTER != 0 {
+        return true;
+    }
     // Link lines: "Instagram: https://www.instagram.com/…", "LBRY: https://lbry.tv/…".
-    if n <= 200 && has_any(p, &["http://", "https://"]) {
+    if n <= 200 && hit & L_HTTP != 0 {
         let text: usize = p
             .split_whitespace()
             .filter(|t| !has_any(t, &["http://", "https://", "www."]))
@@ -1016,41 +1417,40 @@ fn is_boilerplate(p: &str, n: usize) -> bool {
             return true;
         }
     }
-    if n > 300 {
-        return false;
-    }
-    let lower = p.to_lowercase();
-    let key = marker_key(p);
-    if EXACT_JUNK.contains(&key.as_str()) || SOFT_MARKERS.contains(&key.as_str()) {
+    static JUNK: OnceLock<WordSet> = OnceLock::new();
+    if is_marker_in(
+        p,
+        JUNK.get_or_init(|| word_set(&[EXACT_JUNK, SOFT_MARKERS])),
+    ) {
         return true;
     }
+    let lower = lower_view(p);
     // Copyright and reprint notices.
     if p.starts_with('©')
-        || lower.starts_with("(c) ")
-        || lower.starts_with("copyright")
-        || has_any(&lower, COPYRIGHT_PHRASES)
-        || (n <= 60 && has_any(p, &["不得转载", "不得轉載"]))
+        || starts_folded(&lower, "(c) ")
+        || starts_folded(&lower, "copyright")
+        || hit & L_COPYRIGHT != 0
+        || (n <= 60 && hit & L_NO_REPRINT != 0)
     {
         return true;
     }
-    if n <= 200 && (has_any(p, DISCLAIMERS) || has_any(&lower, PROMO_PHRASES)) {
+    if n <= 200 && hit & (L_DISCLAIMER | L_PROMO) != 0 {
         return true;
     }
     // End marks: （完）, (全文完), -完-
     if n <= 8 && has_any(p, &["完）", "完)", "完】", "-完-", "(end)", "（終）"]) {
         return true;
     }
-    if n <= 120 && label_prefix(p, LABELS) {
+    if n <= 120 && is_label_line(p) {
         return true;
     }
-    if n <= 80 && has_any(p, STAFF_WORDS) {
+    if n <= 80 && hit & L_STAFF != 0 {
         return true;
     }
     if n <= 80
-        && starts_any(
-            &lower,
-            &["posted ", "updated ", "published ", "last updated"],
-        )
+        && ["posted ", "updated ", "published ", "last updated"]
+            .iter()
+            .any(|x| starts_folded(&lower, x))
     {
         return true;
     }
@@ -1061,10 +1461,7 @@ fn is_boilerplate(p: &str, n: usize) -> bool {
     {
         return true;
     }
-    if n <= 80 && has_any(&lower, PLACEHOLDERS) {
-        return true;
-    }
-    if n <= 80 && has_any(&lower, PAYWALL_PHRASES) {
+    if n <= 80 && hit & (L_PLACEHOLDER | L_PAYWALL) != 0 {
         return true;
     }
     // App promos start with the call to action: "下载德国之声中文网App" (but "App下載數勝亞馬遜" is news).
@@ -1085,7 +1482,7 @@ fn is_boilerplate(p: &str, n: usize) -> bool {
                 "歡迎",
             ],
         )
-        && has_any(&lower, &["app", "应用", "應用", "客户端", "客戶端"])
+        && hit & L_APP != 0
     {
         return true;
     }
@@ -1126,7 +1523,7 @@ fn is_boilerplate(p: &str, n: usize) -> bool {
                         "歡迎",
                     ],
                 )
-                || has_any(inner, STAFF_WORDS))
+                || list_in(inner, L_STAFF))
         {
             return true;
         }
@@ -1300,7 +1697,12 @@ fn is_photo_source(inner: &str) -> bool {
 /// Strips what CNA and RFA append after a credit: a date, a bare `中央社`, `Photo: RFA`.
 fn caption_tail(p: &str) -> &str {
     let mut t = p.trim_end();
-    if let Some(i) = t.rfind("Photo:") {
+    // The last "Photo:": found from its rare ASCII colon.
+    let b = t.as_bytes();
+    let photo = memchr::memrchr_iter(b':', b)
+        .filter_map(|c| c.checked_sub("Photo".len()))
+        .find(|&i| b.get(i..i + "Photo".len()) == Some(b"Photo"));
+    if let Some(i) = photo {
         if !t[i..].chars().any(is_cjk) && i > 0 {
             t = t[..i].trim_end();
         }
@@ -1353,12 +1755,33 @@ fn latin_tail(p: &str) -> Option<(&str, &str)> {
     Some((&p[..end], p.get(end..)?.trim()))
 }
 
+/// Whether the lower-cased first 16 characters of `p` start with one of [`CAPTION_PREFIXES`].
+fn starts_caption_prefix(p: &str) -> bool {
+    static FIRST: OnceLock<Vec<char>> = OnceLock::new();
+    if !may_start(
+        p,
+        FIRST.get_or_init(|| first_chars(&[CAPTION_PREFIXES], true)),
+        true,
+    ) {
+        // Lower-casing cannot bring the first character into the set: ASCII letters are folded
+        // here, other characters lower-case to non-ASCII characters that no prefix starts with,
+        // and İ and the Kelvin sign lower-case to "i\u{307}" and "k", which start no prefix.
+        return false;
+    }
+    if lower_safe(p) {
+        // No prefix is longer than 16 characters, and only ASCII letters change case here.
+        CAPTION_PREFIXES.iter().any(|x| starts_folded(p, x))
+    } else {
+        let lower_head: String = p.chars().take(16).collect::<String>().to_lowercase();
+        starts_any(&lower_head, CAPTION_PREFIXES)
+    }
+}
+
 fn is_caption(p: &str, n: usize) -> bool {
     if n > 400 {
         return false;
     }
-    let lower_head: String = p.chars().take(16).collect::<String>().to_lowercase();
-    if starts_any(&lower_head, CAPTION_PREFIXES) {
+    if starts_caption_prefix(p) {
         return n <= 300;
     }
     if n <= 200 && starts_any(p, &["图为", "圖為"]) {
@@ -1391,17 +1814,16 @@ fn is_caption(p: &str, n: usize) -> bool {
     if n <= 300 && ends_any(tail, &["攝", "摄"]) {
         return true;
     }
-    let last: String = tail
-        .chars()
+    // The last 14 characters of the tail.
+    let last = tail
+        .char_indices()
         .rev()
-        .take(14)
-        .collect::<Vec<_>>()
-        .into_iter()
-        .rev()
-        .collect();
+        .nth(13)
+        .map_or(tail, |(i, _)| &tail[i..]);
     if n <= 300
+        && has(last, "影")
         && has_any(
-            &last,
+            last,
             &["摄影/", "攝影/", "摄影：", "攝影：", "摄影／", "攝影／"],
         )
     {
@@ -1438,18 +1860,21 @@ fn is_caption(p: &str, n: usize) -> bool {
 /// Boilerplate wins over caption (a standalone `（法新社）` is a source note, not a caption), and
 /// anything not recognised is `Body`.
 pub fn classify(par: &str) -> Role {
-    let p = normalize(par);
+    classify_normalized(&normalize_cow(par))
+}
+
+/// [`classify`] for a paragraph that is already normalised.
+fn classify_normalized(p: &str) -> Role {
     if p.is_empty() {
         return Role::Boilerplate;
     }
     // Judge the paragraph without a glued-on end mark or credit: CNA's last sentence
     // "…。（譯者：陳正健/核稿：劉淑琴）1130406" is text, not a staff line.
-    let trimmed = trim_trailing_marks(&p);
-    let p = if trimmed.len() < p.len() { trimmed } else { p };
+    let p = trim_trailing_marks_str(p);
     let n = p.chars().count();
-    if is_boilerplate(&p, n) {
+    if is_boilerplate(p, n) {
         Role::Boilerplate
-    } else if is_caption(&p, n) {
+    } else if is_caption(p, n) {
         Role::Caption
     } else {
         Role::Body
@@ -1464,38 +1889,49 @@ pub fn classify(par: &str) -> Role {
 fn is_headline_like(p: &str) -> bool {
     let n = p.chars().count();
     n <= 300
-        && !has(p, "。")
+        && !p.contains('。')
         && !p.ends_with('.')
         && !p.contains(". ")
-        && (n <= 80 || !has(p, "，"))
+        && (n <= 80 || !p.contains('，'))
 }
 
 /// Removes end marks and editor credits glued to the end of the last paragraph:
 /// `…。（完）`, `…。（編輯：李亨山）1130406`, `…(记者：唐家婕 责编：申铧 网编：洪伟)`.
 fn trim_trailing_marks(p: &str) -> String {
+    trim_trailing_marks_str(p).to_string()
+}
+
+/// [`trim_trailing_marks`] without the copy: always a prefix of `p`.
+fn trim_trailing_marks_str(p: &str) -> &str {
     let mut s = p.trim_end();
     // A copyright notice glued to the last sentence: "…的奖励。” © 2023年德国之声版权声明：…".
-    if let Some(i) = s.rfind('©') {
-        let notice = s[i..].to_lowercase();
-        if i > 0 && has_any(&notice, COPYRIGHT_PHRASES) {
+    // Look for the lead byte of '©' (C2 A9): its last byte, which `rfind('©')` would search for,
+    // is a common continuation byte in CJK text.
+    let b = s.as_bytes();
+    let copyright = memchr::memrchr_iter(0xc2, b).find(|&i| b.get(i + 1) == Some(&0xa9));
+    if let Some(i) = copyright {
+        if i > 0 && list_in(&s[i..], L_COPYRIGHT) {
             s = s[..i].trim_end();
         }
     }
     loop {
-        if let Some(x) = [
-            "（完）",
-            "(完)",
-            "（全文完）",
-            "(全文完)",
-            "【完】",
-            "[完]",
-            "-完-",
-            "（終）",
-            "(END)",
-        ]
-        .iter()
-        .find_map(|m| s.strip_suffix(m))
-        {
+        // Every end mark ends with one of these characters; most paragraphs end with none.
+        let marked = s.ends_with(['）', ')', '】', ']', '-']);
+        if let Some(x) = marked.then_some(()).and_then(|()| {
+            [
+                "（完）",
+                "(完)",
+                "（全文完）",
+                "(全文完)",
+                "【完】",
+                "[完]",
+                "-完-",
+                "（終）",
+                "(END)",
+            ]
+            .iter()
+            .find_map(|m| s.strip_suffix(m))
+        }) {
             s = x.trim_end();
             continue;
         }
@@ -1508,7 +1944,7 @@ fn trim_trailing_marks(p: &str) -> String {
             s
         };
         if let Some((prefix, inner)) = split_trailing_bracket(candidate) {
-            let staff = label_prefix(inner, STAFF_LABELS) || has_any(inner, STAFF_WORDS);
+            let staff = label_prefix(inner, STAFF_LABELS) || list_in(inner, L_STAFF);
             if staff && !prefix.is_empty() {
                 s = prefix.trim_end();
                 continue;
@@ -1517,9 +1953,9 @@ fn trim_trailing_marks(p: &str) -> String {
         break;
     }
     if s.is_empty() {
-        p.to_string()
+        p
     } else {
-        s.to_string()
+        s
     }
 }
 
@@ -1574,6 +2010,15 @@ fn dedup_key(s: &str) -> String {
     s.chars().filter(|c| !c.is_whitespace()).collect()
 }
 
+/// [`dedup_key`] without a copy when `s` has no whitespace.
+fn dedup_key_cow(s: &str) -> Cow<'_, str> {
+    if s.chars().any(char::is_whitespace) {
+        Cow::Owned(dedup_key(s))
+    } else {
+        Cow::Borrowed(s)
+    }
+}
+
 /// Clean a whole article: classify each paragraph; drop boilerplate; move captions/photo credits
 /// to `captions` (deduplicated, in order); cut everything after a feed footer / "related articles"
 /// marker at the end; drop a paragraph that merely repeats a caption (portal pages repeat the
@@ -1585,7 +2030,10 @@ fn dedup_key(s: &str) -> String {
 /// headline-like lines after it; the body resumes at the first real sentence, because some sites
 /// (Al Jazeera) put such a box in the middle of the article.
 pub fn clean(pars: Vec<String>, captions_in: Vec<String>) -> Cleaned {
-    let pars: Vec<String> = pars.iter().map(|p| normalize(p)).collect();
+    let pars: Vec<String> = pars
+        .into_iter()
+        .map(|p| if is_normalized(&p) { p } else { normalize(&p) })
+        .collect();
     let cut = pars
         .iter()
         .position(|p| is_hard_footer(p))
@@ -1601,16 +2049,20 @@ pub fn clean(pars: Vec<String>, captions_in: Vec<String>) -> Cleaned {
         }
     };
     for c in &captions_in {
-        push_caption(&normalize(c), &mut captions);
+        push_caption(&normalize_cow(c), &mut captions);
     }
 
     let mut body: Vec<String> = Vec::new();
+    // Each paragraph's role, kept for the credit search below (None for empty paragraphs).
+    let mut roles: Vec<Option<Role>> = Vec::with_capacity(cut);
     let mut in_related = false;
     for p in &pars[..cut] {
         if p.is_empty() {
+            roles.push(None);
             continue;
         }
-        let role = classify(p);
+        let role = classify_normalized(p);
+        roles.push(Some(role));
         if in_related {
             if role == Role::Boilerplate || is_headline_like(p) {
                 dropped += 1;
@@ -1635,20 +2087,27 @@ pub fn clean(pars: Vec<String>, captions_in: Vec<String>) -> Cleaned {
         }
     }
 
-    let mut repeats: HashSet<String> = HashSet::new();
-    for c in &captions {
-        repeats.insert(dedup_key(c));
-        let core = caption_core(c);
-        if core.chars().count() >= 4 {
-            repeats.insert(dedup_key(core));
+    if !captions.is_empty() {
+        let mut repeats: HashSet<String> = HashSet::new();
+        for c in &captions {
+            repeats.insert(dedup_key(c));
+            let core = caption_core(c);
+            if core.chars().count() >= 4 {
+                repeats.insert(dedup_key(core));
+            }
         }
+        let before = body.len();
+        body.retain(|b| !repeats.contains(dedup_key_cow(b).as_ref()));
+        dropped += before - body.len();
     }
-    let before = body.len();
-    body.retain(|b| !repeats.contains(&dedup_key(b)));
-    dropped += before - body.len();
 
+    // The paragraphs before `cut` hold no feed footer and are normalised, so the credit search
+    // sees what `find_credit` would and can reuse the roles.
     let credit = credit_impl(
-        pars[..cut].iter().map(String::as_str),
+        pars[..cut]
+            .iter()
+            .map(String::as_str)
+            .zip(roles.iter().copied()),
         captions.iter().map(String::as_str),
     );
     Cleaned {
@@ -1702,7 +2161,7 @@ fn dateline(p: &str) -> Option<&'static str> {
         }
     }
     // English wire datelines: "BEIJING (Reuters) -".
-    let head: String = p.chars().take(60).collect();
+    let head = p.char_indices().nth(60).map_or(p, |(i, _)| &p[..i]);
     for (open, _) in head.match_indices('(') {
         if let Some(close) = head[open..].find(')') {
             let inner = &head[open + 1..open + close];
@@ -1852,8 +2311,7 @@ fn caption_credit(c: &str) -> Option<&'static str> {
             return Some(a);
         }
     }
-    let lower_head: String = c.chars().take(16).collect::<String>().to_lowercase();
-    if starts_any(&lower_head, CAPTION_PREFIXES) {
+    if starts_caption_prefix(c) {
         if let Some(a) = first_alias(c) {
             return Some(a);
         }
@@ -1865,25 +2323,26 @@ fn caption_credit(c: &str) -> Option<&'static str> {
     }
 }
 
+/// `body` pairs each paragraph with its [`Role`] when already known (`None`: classify it here).
 fn credit_impl<'a>(
-    body: impl Iterator<Item = &'a str> + Clone,
+    body: impl Iterator<Item = (&'a str, Option<Role>)> + Clone,
     captions: impl Iterator<Item = &'a str>,
 ) -> Option<String> {
     // Paragraphs after a feed footer are other articles' headlines.
-    let body = body.take_while(|p| !is_hard_footer(p));
+    let body = body.take_while(|(p, _)| !is_hard_footer(p));
     let mut in_body_captions: Vec<&'a str> = Vec::new();
     let mut mentioned: Option<&'static str> = None;
     let mut own: Option<&'static str> = None;
-    for p in body.clone() {
+    for (p, _) in body.clone() {
         if let Some(d) = dateline(p) {
             return Some(d.to_string());
         }
     }
-    for p in body {
+    for (p, role) in body {
         if p.trim().is_empty() {
             continue;
         }
-        if classify(p) == Role::Caption {
+        if role.unwrap_or_else(|| classify(p)) == Role::Caption {
             in_body_captions.push(p);
             continue;
         }
@@ -1918,7 +2377,7 @@ fn credit_impl<'a>(
 /// anything after a feed footer is ignored); raw paragraphs keep source notes that [`clean`] drops.
 pub fn find_credit(body: &[String], captions: &[String]) -> Option<String> {
     credit_impl(
-        body.iter().map(String::as_str),
+        body.iter().map(|p| (p.as_str(), None)),
         captions.iter().map(String::as_str),
     )
 }
@@ -2346,6 +2805,169 @@ mod tests {
         let out = clean(v(&["", "  ", "聚焦新聞"]), v(&["", "x"]));
         assert!(out.body.is_empty());
         assert_eq!(out.captions, v(&["x"]));
+    }
+
+    // ---------------------------------------------------------------------------------------
+    // The fast paths agree with the plain definitions
+    // ---------------------------------------------------------------------------------------
+
+    #[test]
+    fn is_normalized_matches_normalize_for_every_char() {
+        let mut buf = String::new();
+        for u in 0..=0x10_ffffu32 {
+            let Some(c) = char::from_u32(u) else { continue };
+            for (pre, post) in [("", ""), ("a", "b"), ("a ", "b"), ("中", " ")] {
+                buf.clear();
+                buf.push_str(pre);
+                buf.push(c);
+                buf.push_str(post);
+                assert_eq!(
+                    is_normalized(&buf),
+                    normalize(&buf) == buf,
+                    "{u:04X} in {buf:?}"
+                );
+            }
+        }
+        for s in [
+            "",
+            "a b",
+            "a  b",
+            " a",
+            "a ",
+            "中\u{3000}文",
+            "x\u{feff}",
+            "“引號”…",
+        ] {
+            assert_eq!(is_normalized(s), normalize(s) == s, "{s:?}");
+        }
+    }
+
+    #[test]
+    fn lower_case_matching_is_exact() {
+        // Phrases matched "in lower case" must be lower case, or the old search never found them.
+        let mut chars: HashSet<char> = HashSet::new();
+        for &(_, lower, list) in PHRASE_LISTS {
+            for p in list.iter().filter(|_| lower) {
+                assert_eq!(p.to_lowercase(), *p, "{p}");
+                chars.extend(p.chars().filter(|c| !c.is_ascii()));
+            }
+        }
+        for p in CAPTION_PREFIXES {
+            assert_eq!(p.to_lowercase(), *p, "{p}");
+            assert!(p.chars().count() <= 16, "{p}");
+            chars.extend(p.chars().filter(|c| !c.is_ascii()));
+        }
+        // Apart from İ and the Kelvin sign (see `lower_safe`), lower-casing a non-ASCII character
+        // yields neither ASCII nor a character of those phrases.
+        for u in 0x80..=0x10_ffffu32 {
+            let Some(c) = char::from_u32(u) else { continue };
+            let lower: String = c.to_lowercase().collect();
+            if lower == c.to_string() || c == '\u{130}' || c == '\u{212a}' {
+                continue;
+            }
+            assert!(
+                !lower.chars().any(|l| l.is_ascii() || chars.contains(&l)),
+                "{u:04X}"
+            );
+        }
+        for s in ["x\u{130}y", "\u{212a}"] {
+            assert!(!lower_safe(s), "{s}");
+        }
+        assert!(lower_safe("Kelvin “引號” ĳ"));
+    }
+
+    /// The phrase lists that occur in `s`, searched one phrase at a time as before.
+    fn hits_reference(s: &str) -> u32 {
+        let lower = s.to_lowercase();
+        PHRASE_LISTS.iter().fold(0, |m, &(bit, lo, list)| {
+            let hay = if lo { lower.as_str() } else { s };
+            if list.iter().any(|p| hay.contains(p)) {
+                m | bit
+            } else {
+                m
+            }
+        })
+    }
+
+    #[test]
+    fn hits_match_one_by_one_search() {
+        for s in [
+            "",
+            "Follow us on Twitter",
+            "FOLLOW US ON",
+            "Feed enhanced by Better Feed",
+            "feed enhanced by",
+            "© 2024 Example. ALL RIGHTS RESERVED.",
+            "PATREON",
+            "Loading Twitter content…",
+            "Download our APP now",
+            "S\u{130}GN UP FOR OUR newsletter",
+            "\u{212a}eep: subscribe to our list",
+            "本文版權歸作者所有，未經授權不得轉載",
+            "不代表德国之声的立场。点击下载德国之声App",
+            "责编：申铧 網編：池煥衡",
+            "📹 视频加载中",
+            "Instagram: https://www.instagram.com/x/",
+            "BBC中文有关乌克兰战争的更多报道：",
+            "中国国家主席习近平同俄罗斯总统普京通电话。两国元首互致新春问候。",
+            "不不不不版权",
+            "a",
+            "更",
+        ] {
+            assert_eq!(hits(s), hits_reference(s), "{s:?}");
+        }
+        assert_ne!(hits("Follow us on Twitter") & L_PROMO, 0);
+        assert_eq!(hits("feed enhanced by") & L_FOOTER, 0);
+        assert_ne!(hits("Feed enhanced by") & L_FOOTER, 0);
+    }
+
+    #[test]
+    fn aliases_in_matches_char_by_char_scan() {
+        let reference = |s: &str| {
+            let mut out = Vec::new();
+            let mut skip_to = 0usize;
+            for (i, _) in s.char_indices() {
+                if i < skip_to {
+                    continue;
+                }
+                if let Some((canon, len)) = alias_at(s, i) {
+                    out.push((i, i + len, canon));
+                    skip_to = i + len;
+                }
+            }
+            out
+        };
+        for s in [
+            "據朝鮮中央通訊社報導，北韓試射新型飛彈。",
+            "BEIJING (Reuters) - China's exports rose. (AP) APP AFP/EPA dpa",
+            "中共中央社會工作部部長；中央社記者；新华社区；新华社北京电",
+            "路透社、法新社、美联社丶路透社等",
+            "彭博新闻社彭博社彭博",
+            "",
+            "AP",
+        ] {
+            assert_eq!(aliases_in(s), reference(s), "{s:?}");
+        }
+        assert_eq!(first_alias("據朝鮮中央通訊社報導"), Some("朝中社"));
+    }
+
+    #[test]
+    fn hard_footer_and_trim_fast_paths() {
+        assert!(is_hard_footer("获取更多RSS："));
+        assert!(is_hard_footer("獲取更多RSS"));
+        assert!(!is_hard_footer("更多RSS"));
+        assert!(is_hard_footer("聚焦新聞："));
+        assert!(!is_hard_footer("聚焦新聞報導了這件事"));
+        let p = "譯文。（譯者：紀錦玲/核稿：張茗喧）1120903";
+        assert!(p.starts_with(trim_trailing_marks_str(p)));
+        assert_eq!(
+            trim_trailing_marks_str("死者3人 © 2023 版權所有"),
+            "死者3人"
+        );
+        assert_eq!(
+            caption_tail("萧美琴成为台湾首位女性驻美代表。(记者 黄春梅摄)Photo: RFA"),
+            "萧美琴成为台湾首位女性驻美代表。(记者 黄春梅摄)"
+        );
     }
 
     // ---------------------------------------------------------------------------------------
