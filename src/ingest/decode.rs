@@ -44,10 +44,10 @@ pub fn decode(bytes: &[u8]) -> Result<Decoded, DecodeError> {
         return Err(DecodeError::Empty);
     }
     if let Some((enc, bom_len)) = Encoding::for_bom(bytes) {
-        return finish(enc, &bytes[bom_len..], true);
+        return finish(enc, &bytes[bom_len..]);
     }
     if let Some(enc) = utf16_without_bom(bytes) {
-        return finish(enc, bytes, true);
+        return finish(enc, bytes);
     }
     if let Some(kind) = binary_signature(bytes) {
         return Err(DecodeError::Binary(format!("{kind} signature")));
@@ -77,12 +77,11 @@ pub fn decode(bytes: &[u8]) -> Result<Decoded, DecodeError> {
     det.feed(bytes, true);
     // `tld = Some(b"cn")` would tilt towards GBK; None lets Big5 win on traditional text.
     let enc = det.guess(None, chardetng::Utf8Detection::Allow);
-    finish(enc, bytes, false)
+    finish(enc, bytes)
 }
 
-fn finish(enc: &'static Encoding, bytes: &[u8], bom: bool) -> Result<Decoded, DecodeError> {
+fn finish(enc: &'static Encoding, bytes: &[u8]) -> Result<Decoded, DecodeError> {
     let (cow, had_errors) = enc.decode_without_bom_handling(bytes);
-    let _ = bom;
     finish_text(cow.into_owned(), enc, had_errors)
 }
 
