@@ -208,7 +208,8 @@ struct Draft {
     signals: Vec<Signal>,
     notes: Vec<String>,
     source_credit: Option<String>,
-    html_meta: Option<html::Extracted>,
+    /// A whole HTML page, already extracted while reading its metadata.
+    extracted: Option<html::Extracted>,
 }
 
 /// Parse a file's bytes (doc_id is filled in by the caller).
@@ -283,7 +284,7 @@ pub fn parse_bytes(
                     d.signals.push(signal(DateSource::FrontMatter, t, true));
                 }
             }
-            d.html_meta = Some(ex);
+            d.extracted = Some(ex);
         }
         Parts::Plain(t) => {
             let t = t.trim_start();
@@ -410,7 +411,7 @@ fn finish(
         .unwrap_or_else(|| opts.zone.clone());
 
     // Body: HTML or plain text into paragraphs, captions and images.
-    let ex = match d.html_meta.take() {
+    let ex = match d.extracted.take() {
         Some(ex) => ex,
         None if html::looks_like_html(&d.body) => html::extract(&d.body),
         None => plain_blocks(&d.body),
@@ -463,11 +464,11 @@ fn finish(
 
     let title = d
         .title
-        .map(|t| html::normalize_ws(&html_unescape(&t)))
+        .map(|t| html::normalize_ws(&html::decode_entities(&t)))
         .filter(|t| !t.is_empty());
     let author = d
         .author
-        .map(|a| html::normalize_ws(&html_unescape(&a)))
+        .map(|a| html::normalize_ws(&html::decode_entities(&a)))
         .filter(|a| {
             !a.is_empty()
                 && outlet::from_label(a).is_none()
@@ -532,14 +533,6 @@ fn finish(
             Some(notes.join("; "))
         },
     })
-}
-
-fn html_unescape(s: &str) -> String {
-    if s.contains('&') {
-        html_escape::decode_html_entities(s).into_owned()
-    } else {
-        s.to_string()
-    }
 }
 
 /// Plain-text bodies: one paragraph per non-empty line (archives do not hard-wrap Chinese text).

@@ -485,6 +485,16 @@ fn decode_into(out: &mut String, s: &str) {
     out.push_str(s.get(last..).unwrap_or(""));
 }
 
+/// Decode character references exactly once, with the same tolerance as body text (see
+/// `decode_into`); for titles and authors taken from metadata.
+pub fn decode_entities(s: &str) -> String {
+    if s.contains('&') {
+        decode_owned(s)
+    } else {
+        s.to_string()
+    }
+}
+
 fn decode_owned(s: &str) -> String {
     let mut out = String::with_capacity(s.len());
     decode_into(&mut out, s);
