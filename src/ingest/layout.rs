@@ -226,7 +226,7 @@ fn portal_header(text: &str) -> Option<PortalHeader<'_>> {
         let fields = header_fields(line);
         let has_time = fields
             .iter()
-            .any(|(k, v)| k.contains("時間") || k.contains("时间") && !v.is_empty());
+            .any(|(k, v)| (k.contains("時間") || k.contains("时间")) && !v.is_empty());
         if fields.len() >= 2 && has_time {
             let title = prev
                 .iter()
@@ -330,6 +330,12 @@ mod tests {
         );
         assert_eq!(p.fields[1], ("來源".to_string(), "新華網".to_string()));
         assert_eq!(p.body.trim(), "1月21日下午,正文。");
+    }
+
+    #[test]
+    fn an_empty_time_field_is_no_portal_header() {
+        let t = "標題\n\n發佈時間: | 來源:新華網\n\n正文。\n";
+        assert_eq!(split(t).unwrap().layout(), Layout::PlainText);
     }
 
     #[test]
