@@ -1,15 +1,18 @@
-//! Articles as an Arrow record batch (string views and large lists, the layouts Polars uses
+//! Articles, tokens and counts as Arrow record batches (string views and large lists, the layouts Polars uses
 //! natively, so the hand-over to Python needs no copy).
 
 use std::sync::Arc;
 
 use arrow_array::builder::{
-    BooleanBuilder, Int64Builder, LargeListBuilder, StringViewBuilder, TimestampMicrosecondBuilder,
+    make_view, BooleanBuilder, Int64Builder, LargeListBuilder, StringViewBuilder,
+    TimestampMicrosecondBuilder,
 };
-use arrow_array::{ArrayRef, RecordBatch};
+use arrow_array::{ArrayRef, Float64Array, Int32Array, Int64Array, RecordBatch, StringViewArray};
+use arrow_buffer::{Buffer, ScalarBuffer};
 use arrow_schema::{ArrowError, DataType, Field, Schema, SchemaRef, TimeUnit};
 
 use crate::ingest::Article;
+use crate::segment::Tok;
 
 /// The schema of `read_articles`, in column order.
 pub fn article_schema() -> SchemaRef {
@@ -108,4 +111,231 @@ pub fn articles_to_batch(articles: &[Article]) -> Result<RecordBatch, ArrowError
         strings(a.iter().map(|x| x.error.as_deref())),
     ];
     RecordBatch::try_new(article_schema(), columns)
+}
+
+/// A string column in which each value is repeated for many consecutive rows (a document id on
+/// every token of the document): the bytes are stored once and every row gets a view of them.
+#[derive(Debug, Default)]
+pub struct RepeatedStrings {
+    buffer: Vec<u8>,
+    views: Vec<u128>,
+}
+
+impl RepeatedStrings {
+    /// Append `value` for `n` rows.
+    pub fn push_n(&mut self, value: &str, n: usize) {
+        if n == 0 {
+            return;
+        }
+        let bytes = value.as_bytes();
+        let view = if bytes.len() <= 12 {
+            make_view(bytes, 0, 0)
+        } else {
+            let offset = self.buffer.len() as u32;
+            self.buffer.extend_from_slice(bytes);
+            make_view(bytes, 0, offset)
+        };
+        self.views.extend(std::iter::repeat_n(view, n));
+    }
+
+    /// Number of rows so far.
+    pub fn len(&self) -> usize {
+        self.views.len()
+    }
+
+    /// Whether no row was appended.
+    pub fn is_empty(&self) -> bool {
+        self.views.is_empty()
+    }
+
+    /// The finished column.
+    pub fn finish(self) -> Result<ArrayRef, ArrowError> {
+        let views = ScalarBuffer::from(self.views);
+        let buffers = vec![Buffer::from_vec(self.buffer)];
+        Ok(Arc::new(StringViewArray::try_new(views, buffers, None)?))
+    }
+}
+
+/// Schema of `tokenize`: one row per token.
+pub fn token_schema(with_pos: bool) -> SchemaRef {
+    let int = |name: &str| Field::new(name, DataType::Int32, false);
+    let s = |name: &str| Field::new(name, DataType::Utf8View, false);
+    let mut fields = vec![
+        s("doc_id"),
+        int("sent_id"),
+        int("token_id"),
+        s("token"),
+        s("token_raw"),
+        int("start"),
+        int("end"),
+        s("lang"),
+    ];
+    if with_pos {
+        fields.push(s("pos"));
+    }
+    Arc::new(Schema::new(fields))
+}
+
+/// Builds one record batch of tokens.
+#[derive(Debug)]
+pub struct TokenBatchBuilder {
+    with_pos: bool,
+    doc_id: RepeatedStrings,
+    sent_id: Vec<i32>,
+    token_id: Vec<i32>,
+    token: StringViewBuilder,
+    raw: StringViewBuilder,
+    start: Vec<i32>,
+    end: Vec<i32>,
+    lang: StringViewBuilder,
+    pos: StringViewBuilder,
+}
+
+impl TokenBatchBuilder {
+    /// An empty builder; `with_pos` adds the `pos` column.
+    pub fn new(with_pos: bool) -> Self {
+        TokenBatchBuilder {
+            with_pos,
+            doc_id: RepeatedStrings::default(),
+            sent_id: Vec::new(),
+            token_id: Vec::new(),
+            token: StringViewBuilder::new(),
+            raw: StringViewBuilder::new(),
+            start: Vec::new(),
+            end: Vec::new(),
+            lang: StringViewBuilder::new(),
+            pos: StringViewBuilder::new(),
+        }
+    }
+
+    /// Append one token (its document id is appended by [`TokenBatchBuilder::end_doc`]).
+    pub fn push(&mut self, token_id: usize, t: &Tok<'_>) {
+        self.sent_id.push(t.sent as i32);
+        self.token_id.push(token_id as i32);
+        self.token.append_value(t.term);
+        self.raw.append_value(t.raw);
+        self.start.push(t.start as i32);
+        self.end.push(t.end as i32);
+        self.lang.append_value(t.lang.as_str());
+        if self.with_pos {
+            self.pos.append_value(t.pos);
+        }
+    }
+
+    /// Close a document: its id goes on every token pushed since the previous call.
+    pub fn end_doc(&mut self, doc_id: &str) {
+        let n = self.sent_id.len() - self.doc_id.len();
+        self.doc_id.push_n(doc_id, n);
+    }
+
+    /// The finished batch.
+    pub fn finish(mut self) -> Result<RecordBatch, ArrowError> {
+        let int = |v: Vec<i32>| -> ArrayRef { Arc::new(Int32Array::from(v)) };
+        let mut columns: Vec<ArrayRef> = vec![
+            self.doc_id.finish()?,
+            int(self.sent_id),
+            int(self.token_id),
+            Arc::new(self.token.finish()),
+            Arc::new(self.raw.finish()),
+            int(self.start),
+            int(self.end),
+            Arc::new(self.lang.finish()),
+        ];
+        if self.with_pos {
+            columns.push(Arc::new(self.pos.finish()));
+        }
+        RecordBatch::try_new(token_schema(self.with_pos), columns)
+    }
+}
+
+/// Schema of `term_counts`.
+pub fn term_count_schema() -> SchemaRef {
+    Arc::new(Schema::new(vec![
+        Field::new("doc_id", DataType::Utf8View, false),
+        Field::new("term", DataType::Utf8View, false),
+        Field::new("count", DataType::Int64, false),
+    ]))
+}
+
+/// One batch of per-document term counts, documents in order, terms as given.
+pub fn term_counts_to_batch(
+    docs: &[(&str, Vec<(String, u32)>)],
+) -> Result<RecordBatch, ArrowError> {
+    let mut ids = RepeatedStrings::default();
+    let mut terms = StringViewBuilder::new();
+    let mut counts = Vec::new();
+    for (id, tc) in docs {
+        ids.push_n(id, tc.len());
+        for (t, c) in tc {
+            terms.append_value(t);
+            counts.push(i64::from(*c));
+        }
+    }
+    RecordBatch::try_new(
+        term_count_schema(),
+        vec![
+            ids.finish()?,
+            Arc::new(terms.finish()),
+            Arc::new(Int64Array::from(counts)),
+        ],
+    )
+}
+
+/// Schema of `keywords`.
+pub fn keyword_schema() -> SchemaRef {
+    Arc::new(Schema::new(vec![
+        Field::new("doc_id", DataType::Utf8View, false),
+        Field::new("rank", DataType::Int32, false),
+        Field::new("keyword", DataType::Utf8View, false),
+        Field::new("score", DataType::Float64, false),
+    ]))
+}
+
+/// One batch of keywords, documents in order, best first.
+pub fn keywords_to_batch(docs: &[(&str, Vec<(String, f64)>)]) -> Result<RecordBatch, ArrowError> {
+    let mut ids = RepeatedStrings::default();
+    let mut rank = Vec::new();
+    let mut words = StringViewBuilder::new();
+    let mut score = Vec::new();
+    for (id, kw) in docs {
+        ids.push_n(id, kw.len());
+        for (i, (w, s)) in kw.iter().enumerate() {
+            rank.push(i as i32 + 1);
+            words.append_value(w);
+            score.push(*s);
+        }
+    }
+    RecordBatch::try_new(
+        keyword_schema(),
+        vec![
+            ids.finish()?,
+            Arc::new(Int32Array::from(rank)),
+            Arc::new(words.finish()),
+            Arc::new(Float64Array::from(score)),
+        ],
+    )
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use arrow_array::cast::AsArray;
+
+    #[test]
+    fn repeated_strings_share_bytes() {
+        let mut r = RepeatedStrings::default();
+        r.push_n("0123456789abcdef", 3);
+        r.push_n("short", 2);
+        r.push_n("fedcba9876543210", 0);
+        let a = r.finish().unwrap();
+        let a = a.as_string_view();
+        let v: Vec<&str> = a.iter().map(|x| x.unwrap()).collect();
+        assert_eq!(
+            v,
+            vec!["0123456789abcdef"; 3]
+                .into_iter()
+                .chain(["short"; 2])
+                .collect::<Vec<_>>()
+        );
+    }
 }

@@ -3,15 +3,23 @@
 //! Work runs with the GIL released; results cross as Arrow through the PyCapsule interface;
 //! core errors become the named exceptions of `xinwen.errors`.
 
-use arrow_array::ffi_stream::FFI_ArrowArrayStream;
-use arrow_array::{RecordBatch, RecordBatchIterator};
+use std::sync::Arc;
+
+use arrow_array::cast::AsArray;
+use arrow_array::ffi_stream::{FFI_ArrowArrayStream, RecordBatchStreamReader};
+use arrow_array::{Array, ArrayRef, RecordBatch, RecordBatchIterator};
 use arrow_schema::ffi::FFI_ArrowSchema;
-use pyo3::exceptions::PyRuntimeError;
+use arrow_schema::{DataType, SchemaRef};
+use pyo3::exceptions::{PyRuntimeError, PyTypeError};
 use pyo3::prelude::*;
 use pyo3::types::PyCapsule;
 
 use crate::error::XinwenError;
+use crate::features::{self, keywords as kw, Doc};
 use crate::ingest::{self, source, ReadOptions};
+use crate::segment::{
+    self as seg, normalize_stopwords, Mode, ScriptMode, StopwordChoice, TokenizeOptions,
+};
 
 /// Map a core error to the matching `xinwen.errors` class.
 fn to_pyerr(py: Python<'_>, err: XinwenError) -> PyErr {
@@ -29,11 +37,21 @@ fn to_pyerr(py: Python<'_>, err: XinwenError) -> PyErr {
     }
 }
 
-/// An Arrow record batch that Python libraries (Polars, PyArrow, DuckDB) import without a copy
-/// through `__arrow_c_stream__`.
+/// Arrow record batches of one schema that Python libraries (Polars, PyArrow, DuckDB) import
+/// without a copy through `__arrow_c_stream__`.
 #[pyclass(frozen, module = "xinwen._core")]
 pub struct ArrowBatch {
-    batch: RecordBatch,
+    schema: SchemaRef,
+    batches: Vec<RecordBatch>,
+}
+
+impl ArrowBatch {
+    fn one(batch: RecordBatch) -> Self {
+        ArrowBatch {
+            schema: batch.schema(),
+            batches: vec![batch],
+        }
+    }
 }
 
 #[pymethods]
@@ -47,28 +65,30 @@ impl ArrowBatch {
     ) -> PyResult<Bound<'py, PyCapsule>> {
         // The spec lets a producer ignore the requested schema; ours has one fixed schema.
         let _ = requested_schema;
-        let schema = self.batch.schema();
-        let reader = RecordBatchIterator::new(vec![Ok(self.batch.clone())], schema);
+        let reader = RecordBatchIterator::new(
+            self.batches.iter().cloned().map(Ok).collect::<Vec<_>>(),
+            self.schema.clone(),
+        );
         let stream = FFI_ArrowArrayStream::new(Box::new(reader));
         PyCapsule::new_with_value(py, stream, c"arrow_array_stream")
     }
 
     /// Export the schema (PyCapsule named `arrow_schema`).
     fn __arrow_c_schema__<'py>(&self, py: Python<'py>) -> PyResult<Bound<'py, PyCapsule>> {
-        let schema = FFI_ArrowSchema::try_from(self.batch.schema().as_ref())
+        let schema = FFI_ArrowSchema::try_from(self.schema.as_ref())
             .map_err(|e| PyRuntimeError::new_err(format!("cannot export the Arrow schema: {e}")))?;
         PyCapsule::new_with_value(py, schema, c"arrow_schema")
     }
 
     fn __len__(&self) -> usize {
-        self.batch.num_rows()
+        self.batches.iter().map(RecordBatch::num_rows).sum()
     }
 
     fn __repr__(&self) -> String {
         format!(
             "ArrowBatch(rows={}, columns={})",
-            self.batch.num_rows(),
-            self.batch.num_columns()
+            self.__len__(),
+            self.schema.fields().len()
         )
     }
 }
@@ -106,13 +126,299 @@ fn read_articles(
                 .map_err(|e| XinwenError::Io(format!("cannot build the Arrow batch: {e}")))
         })
         .map_err(|e| to_pyerr(py, e))?;
-    Ok(ArrowBatch { batch })
+    Ok(ArrowBatch::one(batch))
+}
+
+/// A built segmenter: immutable, shared across threads; built by `xinwen.Segmenter`.
+#[pyclass(frozen, name = "Segmenter", module = "xinwen._core")]
+pub struct PySegmenter {
+    inner: Arc<seg::Segmenter>,
+}
+
+type AliasRow = (String, String, Vec<String>);
+type UserWordRow = (String, Option<usize>, Option<String>);
+
+#[pymethods]
+impl PySegmenter {
+    #[new]
+    #[pyo3(signature = (*, user_words, hmm, script, aliases, stopwords))]
+    fn new(
+        py: Python<'_>,
+        user_words: Vec<UserWordRow>,
+        hmm: bool,
+        script: &str,
+        aliases: Vec<AliasRow>,
+        stopwords: Vec<String>,
+    ) -> PyResult<Self> {
+        let script = ScriptMode::parse(script).map_err(|e| to_pyerr(py, e))?;
+        let config = seg::SegmenterConfig {
+            user_words: user_words
+                .into_iter()
+                .map(|(word, freq, tag)| seg::UserWord { word, freq, tag })
+                .collect(),
+            hmm,
+            script,
+            aliases: aliases
+                .into_iter()
+                .map(|(canonical, tag, forms)| seg::AliasEntry {
+                    canonical,
+                    tag,
+                    forms,
+                })
+                .collect(),
+            stopwords,
+        };
+        let inner = py
+            .detach(|| seg::Segmenter::new(&config))
+            .map_err(|e| to_pyerr(py, e))?;
+        Ok(PySegmenter {
+            inner: Arc::new(inner),
+        })
+    }
+
+    /// The canonical term of a surface form, or `None` when it is not an alias.
+    fn canonical(&self, form: &str) -> Option<String> {
+        self.inner.canonical(form).map(str::to_owned)
+    }
+}
+
+/// The segmenter with the default configuration, built once per process.
+#[pyfunction]
+fn default_segmenter(py: Python<'_>) -> PySegmenter {
+    PySegmenter {
+        inner: py.detach(seg::Segmenter::shared_default),
+    }
+}
+
+/// The shipped alias table as `(canonical, tag, forms)` rows.
+#[pyfunction]
+fn default_aliases() -> Vec<AliasRow> {
+    seg::default_aliases()
+        .iter()
+        .map(|e| (e.canonical.clone(), e.tag.clone(), e.forms.clone()))
+        .collect()
+}
+
+/// The shipped stopwords (Chinese, then English).
+#[pyfunction]
+fn default_stopwords() -> Vec<String> {
+    seg::default_stopwords().to_vec()
+}
+
+/// Parse a jieba user dictionary into `(word, freq, tag)` rows.
+#[pyfunction]
+fn parse_user_dict(py: Python<'_>, text: &str) -> PyResult<Vec<UserWordRow>> {
+    let words = seg::parse_user_dict(text).map_err(|e| to_pyerr(py, e))?;
+    Ok(words.into_iter().map(|w| (w.word, w.freq, w.tag)).collect())
+}
+
+/// Read every batch of an object exporting `__arrow_c_stream__` (a Polars DataFrame).
+fn import_stream(table: &Bound<'_, PyAny>) -> PyResult<Vec<RecordBatch>> {
+    let capsule = table
+        .call_method1("__arrow_c_stream__", (table.py().None(),))?
+        .cast_into::<PyCapsule>()
+        .map_err(|_| PyTypeError::new_err("__arrow_c_stream__ did not return a PyCapsule"))?;
+    let ptr = capsule.pointer_checked(Some(c"arrow_array_stream"))?;
+    // SAFETY: the capsule holds a valid, initialised FFI_ArrowArrayStream (checked by name);
+    // `from_raw` moves it out and leaves a released stream for the capsule's destructor.
+    let reader =
+        unsafe { RecordBatchStreamReader::from_raw(ptr.as_ptr().cast::<FFI_ArrowArrayStream>()) }
+            .map_err(|e| PyRuntimeError::new_err(format!("cannot import the Arrow stream: {e}")))?;
+    reader
+        .collect::<Result<Vec<_>, _>>()
+        .map_err(|e| PyRuntimeError::new_err(format!("cannot read the Arrow stream: {e}")))
+}
+
+/// The values of a string column of any Arrow string layout.
+fn str_values(a: &ArrayRef) -> Option<Vec<Option<&str>>> {
+    match a.data_type() {
+        DataType::Utf8View => Some(a.as_string_view().iter().collect()),
+        DataType::Utf8 => Some(a.as_string::<i32>().iter().collect()),
+        DataType::LargeUtf8 => Some(a.as_string::<i64>().iter().collect()),
+        DataType::Null => Some(vec![None; a.len()]),
+        _ => None,
+    }
+}
+
+/// Documents from batches whose first column is the id and second the text.
+fn docs_of(batches: &[RecordBatch]) -> PyResult<Vec<Doc<'_>>> {
+    let mut docs = Vec::new();
+    for b in batches {
+        if b.num_columns() < 2 {
+            return Err(PyTypeError::new_err(
+                "expected two columns: the document id and the text",
+            ));
+        }
+        let (Some(ids), Some(texts)) = (str_values(b.column(0)), str_values(b.column(1))) else {
+            return Err(PyTypeError::new_err(
+                "the document id and the text must be strings",
+            ));
+        };
+        for (id, text) in ids.into_iter().zip(texts) {
+            docs.push(Doc {
+                id: id.unwrap_or(""),
+                text,
+            });
+        }
+    }
+    Ok(docs)
+}
+
+fn token_options(
+    py: Python<'_>,
+    mode: &str,
+    pos: bool,
+    keep_punct: bool,
+    script: Option<&str>,
+    stopwords: Option<Vec<String>>,
+    segmenter_stopwords: bool,
+) -> PyResult<TokenizeOptions> {
+    let mode = Mode::parse(mode).map_err(|e| to_pyerr(py, e))?;
+    let script = script
+        .map(ScriptMode::parse)
+        .transpose()
+        .map_err(|e| to_pyerr(py, e))?;
+    let stopwords = match (segmenter_stopwords, stopwords) {
+        (true, _) => StopwordChoice::Segmenter,
+        (false, None) => StopwordChoice::Off,
+        (false, Some(words)) => StopwordChoice::Custom(Arc::new(normalize_stopwords(&words))),
+    };
+    Ok(TokenizeOptions {
+        mode,
+        pos,
+        keep_punct,
+        script,
+        stopwords,
+    })
+}
+
+fn arrow_err(e: arrow_schema::ArrowError) -> PyErr {
+    PyRuntimeError::new_err(format!("cannot build the Arrow batch: {e}"))
+}
+
+/// One row per token of `table` (columns: id, text).
+#[pyfunction]
+#[allow(clippy::too_many_arguments)]
+#[pyo3(signature = (table, segmenter, *, mode, pos, keep_punct, script, stopwords, segmenter_stopwords))]
+fn tokenize(
+    py: Python<'_>,
+    table: &Bound<'_, PyAny>,
+    segmenter: &PySegmenter,
+    mode: &str,
+    pos: bool,
+    keep_punct: bool,
+    script: Option<&str>,
+    stopwords: Option<Vec<String>>,
+    segmenter_stopwords: bool,
+) -> PyResult<ArrowBatch> {
+    let opts = token_options(
+        py,
+        mode,
+        pos,
+        keep_punct,
+        script,
+        stopwords,
+        segmenter_stopwords,
+    )?;
+    let batches = import_stream(table)?;
+    let docs = docs_of(&batches)?;
+    let seg = segmenter.inner.clone();
+    let out = py
+        .detach(|| features::token_batches(&docs, &seg, &opts))
+        .map_err(arrow_err)?;
+    Ok(ArrowBatch {
+        schema: crate::arrow_out::token_schema(pos),
+        batches: out,
+    })
+}
+
+/// Per-document term counts of `table` (columns: id, text).
+#[pyfunction]
+#[allow(clippy::too_many_arguments)]
+#[pyo3(signature = (table, segmenter, *, mode, keep_punct, script, stopwords, segmenter_stopwords))]
+fn term_counts(
+    py: Python<'_>,
+    table: &Bound<'_, PyAny>,
+    segmenter: &PySegmenter,
+    mode: &str,
+    keep_punct: bool,
+    script: Option<&str>,
+    stopwords: Option<Vec<String>>,
+    segmenter_stopwords: bool,
+) -> PyResult<ArrowBatch> {
+    let opts = token_options(
+        py,
+        mode,
+        false,
+        keep_punct,
+        script,
+        stopwords,
+        segmenter_stopwords,
+    )?;
+    let batches = import_stream(table)?;
+    let docs = docs_of(&batches)?;
+    let seg = segmenter.inner.clone();
+    let out = py
+        .detach(|| features::term_count_batches(&docs, &seg, &opts))
+        .map_err(arrow_err)?;
+    Ok(ArrowBatch {
+        schema: crate::arrow_out::term_count_schema(),
+        batches: out,
+    })
+}
+
+/// The `top_k` keywords of every document of `table` (columns: id, text).
+#[pyfunction]
+#[allow(clippy::too_many_arguments)]
+#[pyo3(signature = (table, segmenter, *, method, idf, top_k, script, stopwords, segmenter_stopwords))]
+fn keywords(
+    py: Python<'_>,
+    table: &Bound<'_, PyAny>,
+    segmenter: &PySegmenter,
+    method: &str,
+    idf: &str,
+    top_k: usize,
+    script: Option<&str>,
+    stopwords: Option<Vec<String>>,
+    segmenter_stopwords: bool,
+) -> PyResult<ArrowBatch> {
+    let method = kw::Method::parse(method).map_err(|e| to_pyerr(py, e))?;
+    let idf = kw::Idf::parse(idf).map_err(|e| to_pyerr(py, e))?;
+    let opts = token_options(
+        py,
+        "accurate",
+        false,
+        false,
+        script,
+        stopwords,
+        segmenter_stopwords,
+    )?;
+    let batches = import_stream(table)?;
+    let docs = docs_of(&batches)?;
+    let seg = segmenter.inner.clone();
+    let batch = py
+        .detach(|| {
+            let found = kw::keywords(&docs, &seg, &opts, method, idf, top_k);
+            let rows: Vec<(&str, Vec<(String, f64)>)> =
+                docs.iter().map(|d| d.id).zip(found).collect();
+            crate::arrow_out::keywords_to_batch(&rows)
+        })
+        .map_err(arrow_err)?;
+    Ok(ArrowBatch::one(batch))
 }
 
 #[pymodule]
 fn _core(m: &Bound<'_, PyModule>) -> PyResult<()> {
     m.add("__version__", env!("CARGO_PKG_VERSION"))?;
     m.add_class::<ArrowBatch>()?;
+    m.add_class::<PySegmenter>()?;
+    m.add_function(wrap_pyfunction!(default_segmenter, m)?)?;
+    m.add_function(wrap_pyfunction!(default_aliases, m)?)?;
+    m.add_function(wrap_pyfunction!(default_stopwords, m)?)?;
+    m.add_function(wrap_pyfunction!(parse_user_dict, m)?)?;
+    m.add_function(wrap_pyfunction!(tokenize, m)?)?;
+    m.add_function(wrap_pyfunction!(term_counts, m)?)?;
+    m.add_function(wrap_pyfunction!(keywords, m)?)?;
     m.add_function(wrap_pyfunction!(expand_sources, m)?)?;
     m.add_function(wrap_pyfunction!(read_articles, m)?)?;
     Ok(())

@@ -6,8 +6,10 @@
 pub mod arrow_out;
 pub mod dates;
 pub mod error;
+pub mod features;
 pub mod ingest;
 pub mod outlet;
+pub mod segment;
 pub mod text;
 
 #[cfg(feature = "python")]

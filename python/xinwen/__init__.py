@@ -1,6 +1,7 @@
 """xinwen (新闻): fast analysis of large archives of Chinese-language news.
 
-Read an archive with :func:`read_articles`; see the README for the quick start.
+Read an archive with :func:`read_articles`, count its words with :func:`tokenize` and
+:func:`term_counts`; see the README for the quick start.
 """
 
 from __future__ import annotations
@@ -16,17 +17,31 @@ from xinwen.errors import (
 from xinwen.ingest import ARTICLE_COLUMNS, expand_sources, read_articles
 from xinwen.sample import sample_path
 from xinwen.summary import summarize
+from xinwen.tokens import (
+    Segmenter,
+    default_aliases,
+    default_stopwords,
+    keywords,
+    term_counts,
+    tokenize,
+)
 
 __all__ = [
     "ARTICLE_COLUMNS",
     "ArticleError",
     "InvalidOptionError",
+    "Segmenter",
     "SourceNotFoundError",
     "XinwenError",
     "XinwenIOError",
     "__version__",
+    "default_aliases",
+    "default_stopwords",
     "expand_sources",
+    "keywords",
     "read_articles",
     "sample_path",
     "summarize",
+    "term_counts",
+    "tokenize",
 ]

@@ -1,6 +1,19 @@
 from typing import Any, final
 
-__all__ = ["ArrowBatch", "__version__", "expand_sources", "read_articles"]
+__all__ = [
+    "ArrowBatch",
+    "Segmenter",
+    "__version__",
+    "default_aliases",
+    "default_segmenter",
+    "default_stopwords",
+    "expand_sources",
+    "keywords",
+    "parse_user_dict",
+    "read_articles",
+    "term_counts",
+    "tokenize",
+]
 
 __version__: str
 
@@ -10,7 +23,56 @@ class ArrowBatch:
     def __arrow_c_schema__(self) -> Any: ...
     def __len__(self) -> int: ...
 
+@final
+class Segmenter:
+    def __new__(
+        cls,
+        *,
+        user_words: list[tuple[str, int | None, str | None]],
+        hmm: bool,
+        script: str,
+        aliases: list[tuple[str, str, list[str]]],
+        stopwords: list[str],
+    ) -> Segmenter: ...
+    def canonical(self, form: str) -> str | None: ...
+
+def default_segmenter() -> Segmenter: ...
+def default_aliases() -> list[tuple[str, str, list[str]]]: ...
+def default_stopwords() -> list[str]: ...
+def parse_user_dict(text: str) -> list[tuple[str, int | None, str | None]]: ...
 def expand_sources(sources: list[str]) -> list[str]: ...
 def read_articles(
     sources: list[str], *, timezone: str, threads: int | None, max_bytes: int
+) -> ArrowBatch: ...
+def tokenize(
+    table: Any,
+    segmenter: Segmenter,
+    *,
+    mode: str,
+    pos: bool,
+    keep_punct: bool,
+    script: str | None,
+    stopwords: list[str] | None,
+    segmenter_stopwords: bool,
+) -> ArrowBatch: ...
+def term_counts(
+    table: Any,
+    segmenter: Segmenter,
+    *,
+    mode: str,
+    keep_punct: bool,
+    script: str | None,
+    stopwords: list[str] | None,
+    segmenter_stopwords: bool,
+) -> ArrowBatch: ...
+def keywords(
+    table: Any,
+    segmenter: Segmenter,
+    *,
+    method: str,
+    idf: str,
+    top_k: int,
+    script: str | None,
+    stopwords: list[str] | None,
+    segmenter_stopwords: bool,
 ) -> ArrowBatch: ...

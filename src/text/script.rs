@@ -78,6 +78,8 @@ const WORDS: usize = TABLE_LEN.div_ceil(64);
 struct ScriptTables {
     simp: [u64; WORDS],
     trad: [u64; WORDS],
+    /// Every character that traditional-to-simplified conversion rewrites on its own.
+    to_simp: [u64; WORDS],
 }
 
 /// Position of a character in the bitsets, for the two blocks the tables cover.
@@ -138,7 +140,11 @@ fn tables() -> &'static ScriptTables {
             simp[w] = to_trad[w] & !to_simp[w];
             trad[w] = to_simp[w] & !to_trad[w];
         }
-        ScriptTables { simp, trad }
+        ScriptTables {
+            simp,
+            trad,
+            to_simp,
+        }
     })
 }
 
@@ -213,6 +219,14 @@ pub fn detect_script(text: &str) -> Script {
     } else {
         Script::Hans
     }
+}
+
+/// Whether traditional-to-simplified conversion would rewrite any character of `text`, that is
+/// whether converting it is worth the work (one bit test per Han character, no allocation).
+pub fn needs_simplifying(text: &str) -> bool {
+    let t = tables();
+    text.chars()
+        .any(|c| table_index(c).is_some_and(|i| bit(&t.to_simp, i)))
 }
 
 // ---------------------------------------------------------------------------------------------

@@ -1,0 +1,475 @@
+"""Tokens: jieba segmentation with one script, one name per entity, English as English."""
+
+from __future__ import annotations
+
+import os
+from collections.abc import Iterable, Mapping, Sequence
+from typing import Any, Literal, Union
+
+import polars as pl
+
+from xinwen import _core
+from xinwen.errors import InvalidOptionError
+
+__all__ = [
+    "MODES",
+    "SCRIPTS",
+    "Segmenter",
+    "default_aliases",
+    "default_stopwords",
+    "keywords",
+    "term_counts",
+    "tokenize",
+]
+
+#: Cutting modes of :func:`tokenize`.
+MODES = ("accurate", "search", "full")
+#: Scripts tokens can be counted in.
+SCRIPTS = ("simplified", "original")
+
+Mode = Literal["accurate", "search", "full"]
+Script = Literal["simplified", "original"]
+UserDict = Union[str, "os.PathLike[str]", Sequence[str], None]
+Aliases = Union[Literal["default"], Mapping[str, Union[str, Sequence[str]]], "os.PathLike[str]", None]
+Stopwords = Union[Literal["default"], Iterable[str], None]
+
+_AliasRow = tuple[str, str, list[str]]
+_UserRow = tuple[str, Union[int, None], Union[str, None]]
+
+
+def _choice(name: str, value: object, allowed: Sequence[str]) -> str:
+    if not isinstance(value, str) or value not in allowed:
+        options = ", ".join(repr(a) for a in allowed)
+        raise InvalidOptionError(f"unknown {name} {value!r}: expected one of {options}")
+    return value
+
+
+def default_aliases() -> dict[str, list[str]]:
+    """The shipped alias table: canonical term → the forms counted as it.
+
+    Extend it by passing a changed copy to :class:`Segmenter`.
+
+    Examples
+    --------
+    >>> import xinwen
+    >>> table = xinwen.default_aliases()
+    >>> "蒲亭" in table["普京"] and "Putin" in table["普京"]
+    True
+    """
+    return {canonical: list(forms) for canonical, _tag, forms in _core.default_aliases()}
+
+
+def default_stopwords() -> list[str]:
+    """The shipped stopwords: Chinese function words and news filler, then English ones.
+
+    Examples
+    --------
+    >>> import xinwen
+    >>> words = xinwen.default_stopwords()
+    >>> "的" in words and "the" in words
+    True
+    """
+    return _core.default_stopwords()
+
+
+def _user_words(user_dict: UserDict) -> list[_UserRow]:
+    if user_dict is None:
+        return []
+    if isinstance(user_dict, (str, os.PathLike)):
+        path = os.fspath(user_dict)
+        if not os.path.isfile(path):
+            raise InvalidOptionError(
+                f"user_dict {path!r} is not a file: give a path to a jieba dictionary "
+                "('word [freq] [tag]' per line) or a list of words"
+            )
+        with open(path, encoding="utf-8-sig") as f:
+            return _core.parse_user_dict(f.read())
+    if isinstance(user_dict, Sequence):
+        words = []
+        for w in user_dict:
+            if not isinstance(w, str):
+                raise TypeError(f"user_dict words must be strings, not {type(w).__name__}")
+            if w.strip():
+                words.append((w.strip(), None, None))
+        return words
+    raise TypeError(
+        f"user_dict must be a path or a list of words, not {type(user_dict).__name__}"
+    )
+
+
+def _alias_rows(aliases: Aliases) -> list[_AliasRow] | None:
+    """Rows for the core; ``None`` stands for the shipped table."""
+    if isinstance(aliases, str) and aliases == "default":
+        return None
+    if aliases is None:
+        return []
+    if isinstance(aliases, (str, os.PathLike)):
+        path = os.fspath(aliases)
+        if not os.path.isfile(path):
+            raise InvalidOptionError(
+                f"aliases {path!r} is not a file: give 'default', None, a mapping or the path "
+                "of a table with lines 'canonical<TAB>tag<TAB>form|form'"
+            )
+        rows = []
+        with open(path, encoding="utf-8-sig") as f:
+            for line in f:
+                if not line.strip() or line.lstrip().startswith("#"):
+                    continue
+                parts = line.rstrip("\r\n").split("\t")
+                forms = parts[2].split("|") if len(parts) > 2 else []
+                tag = parts[1].strip() if len(parts) > 1 else ""
+                rows.append((parts[0].strip(), tag, [x.strip() for x in forms if x.strip()]))
+        return rows
+    if isinstance(aliases, Mapping):
+        tags = {canonical: tag for canonical, tag, _ in _core.default_aliases()}
+        rows = []
+        for canonical, forms in aliases.items():
+            if not isinstance(canonical, str):
+                raise TypeError("alias table keys must be strings")
+            flist = [forms] if isinstance(forms, str) else list(forms)
+            rows.append((canonical, tags.get(canonical, ""), [str(x) for x in flist]))
+        return rows
+    raise TypeError(f"aliases must be 'default', None, a mapping or a path, not {aliases!r}")
+
+
+def _stopword_list(stopwords: Stopwords) -> list[str] | None:
+    """A list for the core; ``None`` stands for the shipped list."""
+    if isinstance(stopwords, str):
+        if stopwords == "default":
+            return None
+        raise InvalidOptionError(
+            f"unknown stopwords {stopwords!r}: expected 'default', None or a list of words"
+        )
+    if stopwords is None:
+        return []
+    return [str(w) for w in stopwords]
+
+
+class Segmenter:
+    """A jieba segmenter with xinwen's normalisation, built once and shared.
+
+    Immutable and thread-safe; pickles (for Dask, Ray or multiprocessing workers) by its
+    configuration. ``Segmenter()`` with no arguments is the per-process default segmenter that
+    :func:`tokenize` uses when none is given.
+
+    Parameters
+    ----------
+    user_dict
+        Extra words: the path of a jieba dictionary (``word [freq] [tag]`` per line; the word may
+        contain spaces, as in ``Xi Jinping 10 nr``) or a list of words (``["一带一路",
+        "Belt and Road"]``). Words jieba cannot hold (spaces, punctuation, Latin letters) are
+        matched as whole phrases.
+    hmm
+        Let jieba's HMM find words missing from the dictionary.
+    script
+        ``"simplified"``: traditional text is converted phrase by phrase (OpenCC tables) before
+        segmentation; tokens are simplified, ``token_raw`` and offsets stay original.
+        ``"original"``: segment the text as written (aliases still apply).
+    aliases
+        ``"default"`` (the shipped table, see :func:`default_aliases`), ``None`` (no aliases), a
+        mapping ``canonical → forms``, or the path of a table with lines
+        ``canonical<TAB>tag<TAB>form|form``. A mapping replaces the table; to extend it, pass
+        ``{**xinwen.default_aliases(), "拜登": ["Biden", "Joe Biden"]}``.
+    stopwords
+        ``"default"`` (see :func:`default_stopwords`), ``None`` (keep every token) or a list.
+        Stopwords match in either script and any case.
+
+    Examples
+    --------
+    >>> import pickle, xinwen
+    >>> seg = xinwen.Segmenter(user_dict=["Belt and Road"])
+    >>> seg.canonical("蒲亭")
+    '普京'
+    >>> pickle.loads(pickle.dumps(seg)) == seg
+    True
+    """
+
+    __slots__ = ("_core", "_spec")
+
+    _core: Any
+    _spec: tuple[Any, ...]
+
+    def __init__(
+        self,
+        *,
+        user_dict: UserDict = None,
+        hmm: bool = True,
+        script: Script = "simplified",
+        aliases: Aliases = "default",
+        stopwords: Stopwords = "default",
+    ) -> None:
+        _choice("script", script, SCRIPTS)
+        if not isinstance(hmm, bool):
+            raise TypeError(f"hmm must be True or False, not {hmm!r}")
+        spec = (
+            tuple(_user_words(user_dict)),
+            hmm,
+            script,
+            _alias_rows(aliases),
+            _stopword_list(stopwords),
+        )
+        self._build(spec)
+
+    def _build(self, spec: tuple[Any, ...]) -> None:
+        user_words, hmm, script, alias_rows, stop = spec
+        if not user_words and hmm and script == "simplified" and alias_rows is None and stop is None:
+            core = _core.default_segmenter()
+        else:
+            core = _core.Segmenter(
+                user_words=list(user_words),
+                hmm=hmm,
+                script=script,
+                aliases=_core.default_aliases() if alias_rows is None else alias_rows,
+                stopwords=_core.default_stopwords() if stop is None else stop,
+            )
+        object.__setattr__(self, "_spec", spec)
+        object.__setattr__(self, "_core", core)
+
+    @classmethod
+    def _restore(cls, spec: tuple[Any, ...]) -> Segmenter:
+        self = cls.__new__(cls)
+        self._build(spec)
+        return self
+
+    def __reduce__(self) -> tuple[Any, tuple[Any, ...]]:
+        return (Segmenter._restore, (self._spec,))
+
+    def __setattr__(self, name: str, value: object) -> None:
+        raise AttributeError("Segmenter is immutable: build a new one with other options")
+
+    def __eq__(self, other: object) -> bool:
+        return isinstance(other, Segmenter) and self._spec == other._spec
+
+    def __hash__(self) -> int:
+        return hash(repr(self._spec))
+
+    def __repr__(self) -> str:
+        user_words, hmm, script, alias_rows, stop = self._spec
+        aliases = "default" if alias_rows is None else f"{len(alias_rows)} entries"
+        stops = "default" if stop is None else f"{len(stop)} words"
+        return (
+            f"Segmenter(user_words={len(user_words)}, hmm={hmm}, script={script!r}, "
+            f"aliases={aliases}, stopwords={stops})"
+        )
+
+    @property
+    def script(self) -> str:
+        """The default script of tokens: ``"simplified"`` or ``"original"``."""
+        return str(self._spec[2])
+
+    def canonical(self, form: str) -> str | None:
+        """The canonical term a surface form is counted as, or ``None`` if it is no alias.
+
+        Examples
+        --------
+        >>> import xinwen
+        >>> xinwen.Segmenter().canonical("Vladimir Putin")
+        '普京'
+        """
+        return self._core.canonical(form)  # type: ignore[no-any-return]
+
+
+def _segmenter(segmenter: Segmenter | None) -> Segmenter:
+    if segmenter is None:
+        return Segmenter()
+    if not isinstance(segmenter, Segmenter):
+        raise TypeError(f"segmenter must be a xinwen.Segmenter, not {type(segmenter).__name__}")
+    return segmenter
+
+
+def _table(articles: pl.DataFrame | pl.LazyFrame, field: str) -> pl.DataFrame:
+    if isinstance(articles, pl.LazyFrame):
+        articles = articles.collect()
+    if not isinstance(articles, pl.DataFrame):
+        raise TypeError(
+            f"articles must be a polars DataFrame (from read_articles), not {type(articles).__name__}"
+        )
+    missing = [c for c in ("doc_id", field) if c not in articles.columns]
+    if missing:
+        raise InvalidOptionError(
+            f"articles lacks the column(s) {', '.join(map(repr, missing))}; "
+            f"it has {', '.join(map(repr, articles.columns))}"
+        )
+    dtype = articles.schema[field]
+    if dtype not in (pl.String, pl.Categorical, pl.Null) and not isinstance(dtype, pl.Enum):
+        raise InvalidOptionError(f"column {field!r} must hold text, not {dtype}")
+    return articles.select(pl.col("doc_id").cast(pl.String), pl.col(field).cast(pl.String))
+
+
+def _options(
+    segmenter: Segmenter | None, script: str, stopwords: Stopwords | Literal["segmenter"]
+) -> tuple[Segmenter, str | None, list[str] | None, bool]:
+    seg = _segmenter(segmenter)
+    script_arg = None if script == "segmenter" else _choice("script", script, (*SCRIPTS, "segmenter"))
+    if isinstance(stopwords, str) and stopwords == "segmenter":
+        return seg, script_arg, None, True
+    words = _stopword_list(stopwords)
+    return seg, script_arg, (_core.default_stopwords() if words is None else words or None), False
+
+
+def tokenize(
+    articles: pl.DataFrame | pl.LazyFrame,
+    *,
+    field: str = "body",
+    segmenter: Segmenter | None = None,
+    mode: Mode = "accurate",
+    pos: bool = False,
+    keep_punct: bool = False,
+    stopwords: Stopwords | Literal["segmenter"] = "segmenter",
+    script: Script | Literal["segmenter"] = "segmenter",
+) -> pl.DataFrame:
+    """One row per token of every document.
+
+    Parameters
+    ----------
+    articles
+        The frame from :func:`read_articles`, or any frame with ``doc_id`` and ``field``.
+    field
+        The text column to tokenize (``body``, ``title``, ...).
+    segmenter
+        A :class:`Segmenter`; ``None`` uses the shared default one.
+    mode
+        ``"accurate"`` (jieba's default), ``"search"`` (adds the words inside long words) or
+        ``"full"`` (every dictionary word, overlapping).
+    pos
+        Add a ``pos`` column with jieba's part-of-speech tags (``eng`` for English words, the
+        alias table's tag for aliases, ``m`` for numbers).
+    keep_punct
+        Keep punctuation tokens.
+    stopwords
+        ``"segmenter"`` (the segmenter's list), ``"default"``, ``None`` (keep all) or a list.
+    script
+        ``"segmenter"`` (the segmenter's script), ``"simplified"`` or ``"original"``.
+
+    Returns
+    -------
+    polars.DataFrame
+        ``doc_id``, ``sent_id`` (sentence index in the document), ``token_id`` (position among
+        the document's tokens), ``token`` (the normalised form that is counted: simplified, lower
+        case, aliases unified), ``token_raw`` (the text as written), ``start``, ``end``
+        (character offsets into the field: ``text[start:end] == token_raw``), ``lang`` (``zh`` or
+        ``en``: the passage the token is in), and ``pos`` when asked. Documents and tokens keep
+        their order.
+
+    Examples
+    --------
+    >>> import polars as pl, xinwen
+    >>> df = pl.DataFrame({"doc_id": ["a"], "body": ["俄羅斯總統普丁會見習近平。Putin met Xi Jinping."]})
+    >>> toks = xinwen.tokenize(df)
+    >>> toks.select("token", "token_raw", "lang").rows()[:3]
+    [('俄罗斯', '俄羅斯', 'zh'), ('总统', '總統', 'zh'), ('普京', '普丁', 'zh')]
+    >>> toks.filter(pl.col("lang") == "en")["token"].to_list()
+    ['普京', 'met', '习近平']
+    """
+    _choice("mode", mode, MODES)
+    seg, script_arg, words, use_seg = _options(segmenter, script, stopwords)
+    batch = _core.tokenize(
+        _table(articles, field),
+        seg._core,
+        mode=mode,
+        pos=bool(pos),
+        keep_punct=bool(keep_punct),
+        script=script_arg,
+        stopwords=words,
+        segmenter_stopwords=use_seg,
+    )
+    return pl.DataFrame(batch)
+
+
+def term_counts(
+    articles: pl.DataFrame | pl.LazyFrame,
+    *,
+    field: str = "body",
+    segmenter: Segmenter | None = None,
+    mode: Mode = "accurate",
+    keep_punct: bool = False,
+    stopwords: Stopwords | Literal["segmenter"] = "segmenter",
+    script: Script | Literal["segmenter"] = "segmenter",
+) -> pl.DataFrame:
+    """How often each term occurs in each document, counted in Rust without a token table.
+
+    Takes the options of :func:`tokenize`. Terms are the normalised ``token`` values.
+
+    Returns
+    -------
+    polars.DataFrame
+        ``doc_id``, ``term``, ``count`` (Int64); per document the most frequent term first.
+
+    Examples
+    --------
+    >>> import polars as pl, xinwen
+    >>> df = pl.DataFrame({"doc_id": ["a"], "body": ["普京、普丁、蒲亭与 Putin 是同一人。"]})
+    >>> xinwen.term_counts(df).row(0)
+    ('a', '普京', 4)
+    """
+    _choice("mode", mode, MODES)
+    seg, script_arg, words, use_seg = _options(segmenter, script, stopwords)
+    batch = _core.term_counts(
+        _table(articles, field),
+        seg._core,
+        mode=mode,
+        keep_punct=bool(keep_punct),
+        script=script_arg,
+        stopwords=words,
+        segmenter_stopwords=use_seg,
+    )
+    return pl.DataFrame(batch)
+
+
+def keywords(
+    articles: pl.DataFrame | pl.LazyFrame,
+    *,
+    method: Literal["tfidf", "textrank"] = "tfidf",
+    top_k: int = 10,
+    idf: Literal["corpus", "jieba"] = "corpus",
+    field: str = "body",
+    segmenter: Segmenter | None = None,
+    stopwords: Stopwords | Literal["segmenter"] = "segmenter",
+    script: Script | Literal["segmenter"] = "segmenter",
+) -> pl.DataFrame:
+    """The ``top_k`` keywords of every document.
+
+    Candidates are normalised terms of two characters or more that do not start with a digit.
+
+    Parameters
+    ----------
+    method
+        ``"tfidf"``: term frequency in the document times inverse document frequency.
+        ``"textrank"``: PageRank over a graph of nouns, names and verbs joined when at most four
+        tokens apart (scores scaled so that the best is 1).
+    idf
+        For ``tfidf``: ``"corpus"`` takes document frequencies from ``articles`` itself
+        (``ln((1 + N) / (1 + df)) + 1``); ``"jieba"`` uses jieba's IDF table (terms it lacks get
+        its median).
+
+    Returns
+    -------
+    polars.DataFrame
+        ``doc_id``, ``rank`` (1 = best), ``keyword``, ``score``.
+
+    Examples
+    --------
+    >>> import polars as pl, xinwen
+    >>> df = pl.DataFrame({
+    ...     "doc_id": ["a", "b"],
+    ...     "body": ["美国宣布对俄罗斯实施新制裁，制裁涉及能源。", "台湾地震，地震后救援展开。"],
+    ... })
+    >>> xinwen.keywords(df, top_k=1)["keyword"].to_list()
+    ['制裁', '地震']
+    """
+    _choice("method", method, ("tfidf", "textrank"))
+    _choice("idf", idf, ("corpus", "jieba"))
+    if isinstance(top_k, bool) or not isinstance(top_k, int) or top_k < 1:
+        raise InvalidOptionError(f"top_k must be a positive integer, not {top_k!r}")
+    seg, script_arg, words, use_seg = _options(segmenter, script, stopwords)
+    batch = _core.keywords(
+        _table(articles, field),
+        seg._core,
+        method=method,
+        idf=idf,
+        top_k=top_k,
+        script=script_arg,
+        stopwords=words,
+        segmenter_stopwords=use_seg,
+    )
+    return pl.DataFrame(batch)

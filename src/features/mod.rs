@@ -1,0 +1,154 @@
+//! Features computed from documents in parallel: token tables, term counts and keywords.
+//!
+//! Every function takes a slice of [`Doc`]s and a [`Segmenter`] and runs on rayon's pool; results
+//! come back in document order whatever the number of threads.
+
+pub mod keywords;
+
+use arrow_array::RecordBatch;
+use arrow_schema::ArrowError;
+use rayon::prelude::*;
+use rustc_hash::FxHashMap;
+
+use crate::arrow_out::{self, TokenBatchBuilder};
+use crate::segment::{Segmenter, TokenizeOptions};
+
+/// One document: an id and the text of the field being analysed (`None`: null, no tokens).
+#[derive(Debug, Clone, Copy)]
+pub struct Doc<'a> {
+    /// Document id.
+    pub id: &'a str,
+    /// The text.
+    pub text: Option<&'a str>,
+}
+
+/// Documents per parallel task: small enough to balance the load over threads, large enough
+/// that a batch is not mostly overhead.
+const CHUNK: usize = 32;
+
+/// The token table of `docs`, as record batches in document order.
+pub fn token_batches(
+    docs: &[Doc<'_>],
+    seg: &Segmenter,
+    opts: &TokenizeOptions,
+) -> Result<Vec<RecordBatch>, ArrowError> {
+    docs.par_chunks(CHUNK)
+        .map(|chunk| {
+            let mut b = TokenBatchBuilder::new(opts.pos);
+            for d in chunk {
+                if let Some(text) = d.text {
+                    let mut i = 0usize;
+                    seg.tokenize_each(text, opts, |t| {
+                        b.push(i, t);
+                        i += 1;
+                    });
+                }
+                b.end_doc(d.id);
+            }
+            b.finish()
+        })
+        .collect()
+}
+
+/// Term counts of one document, most frequent first (ties by term).
+pub fn doc_term_counts(text: &str, seg: &Segmenter, opts: &TokenizeOptions) -> Vec<(String, u32)> {
+    let mut counts = FxHashMap::default();
+    seg.count_into(text, opts, &mut counts);
+    let mut v: Vec<(String, u32)> = counts.into_iter().collect();
+    v.sort_unstable_by(|a, b| b.1.cmp(&a.1).then_with(|| a.0.cmp(&b.0)));
+    v
+}
+
+/// Per-document term counts of `docs`, as record batches in document order; the token table is
+/// never built.
+pub fn term_count_batches(
+    docs: &[Doc<'_>],
+    seg: &Segmenter,
+    opts: &TokenizeOptions,
+) -> Result<Vec<RecordBatch>, ArrowError> {
+    docs.par_chunks(CHUNK)
+        .map(|chunk| {
+            let counted: Vec<(&str, Vec<(String, u32)>)> = chunk
+                .iter()
+                .map(|d| {
+                    let c = d
+                        .text
+                        .map(|t| doc_term_counts(t, seg, opts))
+                        .unwrap_or_default();
+                    (d.id, c)
+                })
+                .collect();
+            arrow_out::term_counts_to_batch(&counted)
+        })
+        .collect()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use arrow_array::cast::AsArray;
+    use arrow_array::types::{Int32Type, Int64Type};
+
+    #[test]
+    fn tokens_and_counts_agree_in_order() {
+        let seg = Segmenter::shared_default();
+        let texts: Vec<String> = (0..100)
+            .map(|i| format!("第{i}篇：普京和蒲亭会见習近平。Putin met Xi Jinping."))
+            .collect();
+        let ids: Vec<String> = (0..100)
+            .map(|i| format!("doc-{i:04}-with-a-long-id"))
+            .collect();
+        let mut docs: Vec<Doc<'_>> = ids
+            .iter()
+            .zip(&texts)
+            .map(|(id, t)| Doc { id, text: Some(t) })
+            .collect();
+        docs.push(Doc {
+            id: "null",
+            text: None,
+        });
+        let opts = TokenizeOptions::default();
+        let batches = token_batches(&docs, &seg, &opts).unwrap();
+        let mut rows = Vec::new();
+        for b in &batches {
+            let ids = b.column(0).as_string_view();
+            let tok = b.column(3).as_string_view();
+            let tid = b.column(2).as_primitive::<Int32Type>();
+            for r in 0..b.num_rows() {
+                rows.push((
+                    ids.value(r).to_owned(),
+                    tid.value(r),
+                    tok.value(r).to_owned(),
+                ));
+            }
+        }
+        assert_eq!(
+            rows.first().map(|r| r.0.as_str()),
+            Some("doc-0000-with-a-long-id")
+        );
+        assert!(rows
+            .windows(2)
+            .all(|w| w[0].0 < w[1].0 || (w[0].0 == w[1].0 && w[0].1 + 1 == w[1].1)));
+        let putin = rows
+            .iter()
+            .filter(|r| r.0 == "doc-0007-with-a-long-id" && r.2 == "普京")
+            .count();
+        assert_eq!(putin, 3);
+
+        let counts = term_count_batches(&docs, &seg, &opts).unwrap();
+        let mut total = 0;
+        for b in &counts {
+            let terms = b.column(1).as_string_view();
+            let n = b.column(2).as_primitive::<Int64Type>();
+            for r in 0..b.num_rows() {
+                total += n.value(r);
+                if b.column(0).as_string_view().value(r) == "doc-0007-with-a-long-id"
+                    && terms.value(r) == "普京"
+                {
+                    assert_eq!(n.value(r), 3);
+                }
+            }
+        }
+        assert_eq!(total as usize, rows.len());
+    }
+}

@@ -1,0 +1,235 @@
+//! The text the segmenter sees, and the way back to the text as written.
+//!
+//! Before segmentation a field is normalised: full-width ASCII becomes ASCII, the ideographic
+//! space a space, the name dots of other scripts (`•`, `‧`, `・`) the middle dot `·`, and, when
+//! asked, traditional characters become simplified ones through zhconv's OpenCC phrase tables
+//! (never the GPL MediaWiki ones). Every character of the result remembers which characters of
+//! the original it came from, so a token found in the normalised text is reported with its
+//! original spelling and offsets.
+
+use crate::text::script::needs_simplifying;
+
+/// Where one normalised character came from in the original text.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
+pub struct Origin {
+    /// Byte range in the original text.
+    pub byte_start: u32,
+    /// End of the byte range (exclusive).
+    pub byte_end: u32,
+    /// Character (code point) range in the original text.
+    pub char_start: u32,
+    /// End of the character range (exclusive).
+    pub char_end: u32,
+}
+
+/// A normalised text with the origin of each of its characters.
+#[derive(Debug, Clone, Default)]
+pub struct Normalized {
+    /// The normalised text.
+    pub text: String,
+    /// For every byte offset of `text` that starts a character, the index of that character in
+    /// `origins`; other entries are unused. One entry more than `text.len()`, for the end.
+    char_at_byte: Vec<u32>,
+    /// One per character of `text`, plus a final entry marking the end of the original.
+    origins: Vec<Origin>,
+}
+
+impl Normalized {
+    /// The original byte and character ranges of the normalised byte range `start..end`
+    /// (both on character boundaries of `text`).
+    pub fn origin(&self, start: usize, end: usize) -> Origin {
+        let ci = self.char_at_byte.get(start).copied().unwrap_or(0) as usize;
+        let ce = self.char_at_byte.get(end).copied().unwrap_or(0) as usize;
+        let first = self.origins.get(ci).copied().unwrap_or_default();
+        let last = if ce > ci {
+            self.origins.get(ce - 1).copied().unwrap_or(first)
+        } else {
+            first
+        };
+        Origin {
+            byte_start: first.byte_start,
+            byte_end: last.byte_end.max(first.byte_start),
+            char_start: first.char_start,
+            char_end: last.char_end.max(first.char_start),
+        }
+    }
+}
+
+/// The width and dot folding applied to every character: `None` keeps it as it is.
+#[inline]
+fn fold(c: char) -> Option<char> {
+    match c {
+        // Full-width ASCII forms (！ to ～) sit at a fixed distance from ASCII.
+        '\u{FF01}'..='\u{FF5E}' => char::from_u32(c as u32 - 0xFEE0),
+        '\u{3000}' => Some(' '),
+        '\u{2022}' | '\u{2027}' | '\u{30FB}' | '\u{FF65}' => Some('\u{00B7}'),
+        _ => None,
+    }
+}
+
+struct Builder {
+    out: Normalized,
+    orig_char: u32,
+}
+
+impl Builder {
+    fn with_capacity(n: usize) -> Self {
+        let mut out = Normalized {
+            text: String::with_capacity(n),
+            char_at_byte: Vec::with_capacity(n + 1),
+            origins: Vec::with_capacity(n / 2 + 1),
+        };
+        out.char_at_byte.clear();
+        Builder { out, orig_char: 0 }
+    }
+
+    /// Append `c`, which stands for the original characters `chars` at bytes `bytes`.
+    #[inline]
+    fn push(&mut self, c: char, bytes: (usize, usize), chars: (u32, u32)) {
+        let idx = self.out.origins.len() as u32;
+        self.out.origins.push(Origin {
+            byte_start: bytes.0 as u32,
+            byte_end: bytes.1 as u32,
+            char_start: chars.0,
+            char_end: chars.1,
+        });
+        let len = c.len_utf8();
+        self.out.text.push(c);
+        self.out.char_at_byte.extend(std::iter::repeat_n(idx, len));
+    }
+
+    /// Copy `orig[start..end]` character by character, folding widths and dots.
+    fn copy(&mut self, orig: &str, start: usize, end: usize) {
+        let Some(part) = orig.get(start..end) else {
+            return;
+        };
+        for (i, c) in part.char_indices() {
+            let b = start + i;
+            let ch = self.orig_char;
+            self.push(fold(c).unwrap_or(c), (b, b + c.len_utf8()), (ch, ch + 1));
+            self.orig_char += 1;
+        }
+    }
+
+    /// Replace the original phrase `orig[start..end]` by `target`. Equal lengths map character to
+    /// character; otherwise every target character stands for the whole phrase.
+    fn replace(&mut self, orig: &str, start: usize, end: usize, target: &str) {
+        let Some(phrase) = orig.get(start..end) else {
+            return;
+        };
+        let n_from = phrase.chars().count();
+        let n_to = target.chars().count();
+        if n_from == n_to {
+            for ((i, c), t) in phrase.char_indices().zip(target.chars()) {
+                let b = start + i;
+                let ch = self.orig_char;
+                self.push(fold(t).unwrap_or(t), (b, b + c.len_utf8()), (ch, ch + 1));
+                self.orig_char += 1;
+            }
+        } else {
+            let chars = (self.orig_char, self.orig_char + n_from as u32);
+            for t in target.chars() {
+                self.push(fold(t).unwrap_or(t), (start, end), chars);
+            }
+            self.orig_char += n_from as u32;
+        }
+    }
+
+    fn finish(mut self, orig_len: usize) -> Normalized {
+        let idx = self.out.origins.len() as u32;
+        self.out.origins.push(Origin {
+            byte_start: orig_len as u32,
+            byte_end: orig_len as u32,
+            char_start: self.orig_char,
+            char_end: self.orig_char,
+        });
+        self.out.char_at_byte.push(idx);
+        self.out
+    }
+}
+
+/// Normalise `text` (see the module docs); `simplify` converts traditional characters.
+///
+/// Texts longer than `u32::MAX` bytes cannot occur here (ingest caps files far below that).
+pub fn normalize(text: &str, simplify: bool) -> Normalized {
+    let mut b = Builder::with_capacity(text.len());
+    if simplify && needs_simplifying(text) {
+        let conv = &*zhconv::converters::ZH_TO_HANS_CONVERTER;
+        let mut pos = 0;
+        for (s, e, target) in conv.search(text) {
+            if s < pos || !text.is_char_boundary(s) || !text.is_char_boundary(e) {
+                continue;
+            }
+            b.copy(text, pos, s);
+            b.replace(text, s, e, target);
+            pos = e;
+        }
+        b.copy(text, pos, text.len());
+    } else {
+        b.copy(text, 0, text.len());
+    }
+    b.finish(text.len())
+}
+
+/// Simplify and fold a short string (a dictionary word, an alias, a stopword) the same way.
+pub fn normalize_word(word: &str, simplify: bool) -> String {
+    normalize(word, simplify).text
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn raw<'a>(orig: &'a str, n: &Normalized, s: usize, e: usize) -> &'a str {
+        let o = n.origin(s, e);
+        &orig[o.byte_start as usize..o.byte_end as usize]
+    }
+
+    #[test]
+    fn traditional_becomes_simplified_and_maps_back() {
+        let orig = "習近平同俄羅斯總統普京舉行視頻會晤";
+        let n = normalize(orig, true);
+        assert_eq!(n.text, "习近平同俄罗斯总统普京举行视频会晤");
+        let s = n.text.find("俄罗斯").unwrap();
+        assert_eq!(raw(orig, &n, s, s + "俄罗斯".len()), "俄羅斯");
+        let o = n.origin(s, s + "俄罗斯".len());
+        assert_eq!((o.char_start, o.char_end), (4, 7));
+    }
+
+    #[test]
+    fn original_script_is_kept_when_not_simplifying() {
+        let orig = "習近平";
+        assert_eq!(normalize(orig, false).text, "習近平");
+    }
+
+    #[test]
+    fn widths_and_dots_fold() {
+        let orig = "２０２２年，弗拉基米爾•普丁";
+        let n = normalize(orig, true);
+        assert_eq!(n.text, "2022年,弗拉基米尔·普丁");
+        let s = n.text.find("2022").unwrap();
+        assert_eq!(raw(orig, &n, s, s + 4), "２０２２");
+    }
+
+    #[test]
+    fn length_changing_phrases_map_to_the_whole_phrase() {
+        // Whatever the tables do, every normalised range maps to a valid original slice.
+        let orig = "這個軟體於1990年代開發，瞭解一下。";
+        let n = normalize(orig, true);
+        for (i, _) in n.text.char_indices() {
+            for (j, _) in n.text[i..].char_indices().skip(1) {
+                let r = raw(orig, &n, i, i + j);
+                assert!(!r.is_empty());
+            }
+        }
+        let end = n.origin(n.text.len(), n.text.len());
+        assert_eq!(end.byte_start as usize, orig.len());
+    }
+
+    #[test]
+    fn simplified_text_is_left_alone() {
+        let orig = "著名的中俄关系";
+        let n = normalize(orig, true);
+        assert_eq!(n.text, orig);
+    }
+}
