@@ -122,6 +122,14 @@ pub struct RepeatedStrings {
 }
 
 impl RepeatedStrings {
+    /// An empty column with room for `rows` rows.
+    pub fn with_capacity(rows: usize) -> Self {
+        RepeatedStrings {
+            buffer: Vec::new(),
+            views: Vec::with_capacity(rows),
+        }
+    }
+
     /// Append `value` for `n` rows.
     pub fn push_n(&mut self, value: &str, n: usize) {
         if n == 0 {
@@ -192,19 +200,27 @@ pub struct TokenBatchBuilder {
 }
 
 impl TokenBatchBuilder {
-    /// An empty builder; `with_pos` adds the `pos` column.
-    pub fn new(with_pos: bool) -> Self {
+    /// An empty builder for about `capacity` tokens; `with_pos` adds the `pos` column.
+    ///
+    /// Reserving generously is cheap (untouched capacity never becomes memory) and saves the
+    /// copies and page faults of growing the columns.
+    pub fn new(with_pos: bool, capacity: usize) -> Self {
+        let strings = || StringViewBuilder::with_capacity(capacity);
         TokenBatchBuilder {
             with_pos,
-            doc_id: RepeatedStrings::default(),
-            sent_id: Vec::new(),
-            token_id: Vec::new(),
-            token: StringViewBuilder::new(),
-            raw: StringViewBuilder::new(),
-            start: Vec::new(),
-            end: Vec::new(),
-            lang: StringViewBuilder::new(),
-            pos: StringViewBuilder::new(),
+            doc_id: RepeatedStrings::with_capacity(capacity),
+            sent_id: Vec::with_capacity(capacity),
+            token_id: Vec::with_capacity(capacity),
+            token: strings(),
+            raw: strings(),
+            start: Vec::with_capacity(capacity),
+            end: Vec::with_capacity(capacity),
+            lang: strings(),
+            pos: if with_pos {
+                strings()
+            } else {
+                StringViewBuilder::new()
+            },
         }
     }
 
@@ -257,28 +273,38 @@ pub fn term_count_schema() -> SchemaRef {
     ]))
 }
 
-/// One batch of per-document term counts, documents in order, terms as given.
-pub fn term_counts_to_batch(
-    docs: &[(&str, Vec<(String, u32)>)],
-) -> Result<RecordBatch, ArrowError> {
-    let mut ids = RepeatedStrings::default();
-    let mut terms = StringViewBuilder::new();
-    let mut counts = Vec::new();
-    for (id, tc) in docs {
-        ids.push_n(id, tc.len());
-        for (t, c) in tc {
-            terms.append_value(t);
-            counts.push(i64::from(*c));
-        }
+/// Builds one batch of per-document term counts.
+#[derive(Debug, Default)]
+pub struct TermCountBuilder {
+    ids: RepeatedStrings,
+    terms: StringViewBuilder,
+    counts: Vec<i64>,
+}
+
+impl TermCountBuilder {
+    /// Append one term of the current document.
+    pub fn push(&mut self, term: &str, count: u32) {
+        self.terms.append_value(term);
+        self.counts.push(i64::from(count));
     }
-    RecordBatch::try_new(
-        term_count_schema(),
-        vec![
-            ids.finish()?,
-            Arc::new(terms.finish()),
-            Arc::new(Int64Array::from(counts)),
-        ],
-    )
+
+    /// Close a document: its id goes on every term pushed since the previous call.
+    pub fn end_doc(&mut self, doc_id: &str) {
+        let n = self.counts.len() - self.ids.len();
+        self.ids.push_n(doc_id, n);
+    }
+
+    /// The finished batch.
+    pub fn finish(mut self) -> Result<RecordBatch, ArrowError> {
+        RecordBatch::try_new(
+            term_count_schema(),
+            vec![
+                self.ids.finish()?,
+                Arc::new(self.terms.finish()),
+                Arc::new(Int64Array::from(self.counts)),
+            ],
+        )
+    }
 }
 
 /// Schema of `keywords`.

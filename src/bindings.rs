@@ -212,6 +212,28 @@ fn parse_user_dict(py: Python<'_>, text: &str) -> PyResult<Vec<UserWordRow>> {
     Ok(words.into_iter().map(|w| (w.word, w.freq, w.tag)).collect())
 }
 
+/// Convert texts to simplified (`"hans"`) or traditional (`"hant"`) characters with the OpenCC
+/// tables (used by tests and benchmarks to compare the two scripts).
+#[pyfunction]
+fn convert_script(py: Python<'_>, texts: Vec<String>, target: &str) -> PyResult<Vec<String>> {
+    let variant = match target {
+        "hans" => zhconv::Variant::ZhHans,
+        "hant" => zhconv::Variant::ZhHant,
+        _ => {
+            return Err(to_pyerr(
+                py,
+                XinwenError::InvalidArgument(format!(
+                    "unknown target {target:?}: expected one of 'hans', 'hant'"
+                )),
+            ))
+        }
+    };
+    Ok(py.detach(|| {
+        let conv = zhconv::get_builtin_converter(variant);
+        texts.iter().map(|t| conv.convert(t)).collect()
+    }))
+}
+
 /// Read every batch of an object exporting `__arrow_c_stream__` (a Polars DataFrame).
 fn import_stream(table: &Bound<'_, PyAny>) -> PyResult<Vec<RecordBatch>> {
     let capsule = table
@@ -416,6 +438,7 @@ fn _core(m: &Bound<'_, PyModule>) -> PyResult<()> {
     m.add_function(wrap_pyfunction!(default_aliases, m)?)?;
     m.add_function(wrap_pyfunction!(default_stopwords, m)?)?;
     m.add_function(wrap_pyfunction!(parse_user_dict, m)?)?;
+    m.add_function(wrap_pyfunction!(convert_script, m)?)?;
     m.add_function(wrap_pyfunction!(tokenize, m)?)?;
     m.add_function(wrap_pyfunction!(term_counts, m)?)?;
     m.add_function(wrap_pyfunction!(keywords, m)?)?;

@@ -393,7 +393,8 @@ def term_counts(
     Returns
     -------
     polars.DataFrame
-        ``doc_id``, ``term``, ``count`` (Int64); per document the most frequent term first.
+        ``doc_id``, ``term``, ``count`` (Int64); documents in order, each one's terms in order
+        of first occurrence.
 
     Examples
     --------

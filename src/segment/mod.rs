@@ -27,7 +27,7 @@ pub mod sentence;
 
 use std::sync::{Arc, OnceLock};
 
-use aho_corasick::{AhoCorasick, MatchKind};
+use aho_corasick::{AhoCorasick, AhoCorasickKind, MatchKind};
 use jieba_rs::Jieba;
 use rustc_hash::{FxHashMap, FxHashSet};
 
@@ -361,6 +361,21 @@ struct Phrases {
     /// Case-sensitive patterns (all-capital acronyms such as `US`, `WHO`).
     cs: Option<AhoCorasick>,
     cs_targets: Vec<PhraseTarget>,
+    /// Every pattern holds an ASCII letter or a middle dot, so a sentence without any needs no
+    /// search (most Chinese sentences).
+    needs_trigger: bool,
+}
+
+/// The lexicon value of a stopword that is not an alias.
+const STOP: u32 = u32::MAX;
+
+/// Which stopwords one call drops, resolved.
+#[derive(Clone, Copy)]
+enum Stop<'a> {
+    /// The segmenter's own, marked in its lexicon.
+    Lexicon,
+    Off,
+    Set(&'a FxHashSet<Box<str>>),
 }
 
 /// A jieba segmenter with xinwen's normalisation; immutable and thread-safe once built.
@@ -368,7 +383,8 @@ pub struct Segmenter {
     jieba: Jieba,
     hmm: bool,
     script: ScriptMode,
-    /// Normalised surface form (lower case for Latin) → index into `canon`.
+    /// Normalised surface form (lower case for Latin) → index into `canon`, or [`STOP`] for a
+    /// stopword of the segmenter's list: one lookup per token decides both.
     alias_map: FxHashMap<Box<str>, u32>,
     /// Canonical terms and their tags.
     canon: Vec<(Box<str>, Box<str>)>,
@@ -512,6 +528,7 @@ impl Segmenter {
             }
             AhoCorasick::builder()
                 .match_kind(MatchKind::LeftmostLongest)
+                .kind(Some(AhoCorasickKind::DFA))
                 .ascii_case_insensitive(insensitive)
                 .build(pats.iter().map(|(p, _)| p.as_str()))
                 .map(Some)
@@ -519,13 +536,22 @@ impl Segmenter {
                     XinwenError::InvalidArgument(format!("cannot build the phrase matcher: {e}"))
                 })
         };
+        let needs_trigger = ci
+            .iter()
+            .chain(&cs)
+            .all(|(p, _)| p.bytes().any(|b| b.is_ascii_alphabetic()) || p.contains('·'));
         let phrases = Phrases {
+            needs_trigger,
             ci: build(&ci, true)?,
             cs: build(&cs, false)?,
             ci_targets: ci.into_iter().map(|(_, t)| t).collect(),
             cs_targets: cs.into_iter().map(|(_, t)| t).collect(),
         };
 
+        let stopwords = normalize_stopwords(&config.stopwords);
+        for w in &stopwords {
+            alias_map.entry(w.clone()).or_insert(STOP);
+        }
         Ok(Segmenter {
             jieba,
             hmm: config.hmm,
@@ -533,7 +559,7 @@ impl Segmenter {
             alias_map,
             canon,
             phrases,
-            stopwords: normalize_stopwords(&config.stopwords),
+            stopwords,
         })
     }
 
@@ -585,35 +611,37 @@ impl Segmenter {
         self.alias_map
             .get(f.as_str())
             .or_else(|| self.alias_map.get(normalize_word(form, true).as_str()))
+            .filter(|&&i| i != STOP)
             .and_then(|&i| self.canon.get(i as usize))
             .map(|(c, _)| &**c)
     }
 
     /// Tokenize `text`, calling `emit` for every token in order of position (search and full
     /// modes emit overlapping tokens).
-    pub fn tokenize_each(
-        &self,
-        text: &str,
-        opts: &TokenizeOptions,
-        mut emit: impl FnMut(&Tok<'_>),
-    ) {
+    pub fn tokenize_each(&self, text: &str, opts: &TokenizeOptions, emit: impl FnMut(&Tok<'_>)) {
+        self.run(text, opts, true, emit);
+    }
+
+    /// Tokenize; without `track`, tokens carry no raw text and no offsets (for counting).
+    fn run(&self, text: &str, opts: &TokenizeOptions, track: bool, mut emit: impl FnMut(&Tok<'_>)) {
         let script = opts.script.unwrap_or(self.script);
-        let norm = normalize(text, script == ScriptMode::Simplified);
-        let stop: Option<&FxHashSet<Box<str>>> = match &opts.stopwords {
-            StopwordChoice::Segmenter => Some(&self.stopwords),
-            StopwordChoice::Off => None,
-            StopwordChoice::Custom(set) => Some(set),
+        let norm = normalize(text, script == ScriptMode::Simplified, track);
+        let stop = match &opts.stopwords {
+            StopwordChoice::Segmenter => Stop::Lexicon,
+            StopwordChoice::Off => Stop::Off,
+            StopwordChoice::Custom(set) => Stop::Set(set),
         };
         let mut ctx = Ctx {
             seg: self,
             opts,
             stop,
+            track,
             norm: &norm,
             orig: text,
             scratch: String::new(),
             cut: Vec::new(),
         };
-        let ntext = norm.text.as_str();
+        let ntext: &str = &norm.text;
         for (sent, (ss, se)) in sentence::split(ntext).into_iter().enumerate() {
             let Some(s) = ntext.get(ss..se) else {
                 continue;
@@ -630,6 +658,12 @@ impl Segmenter {
         }
     }
 
+    /// Call `each` with the counted form of every token of `text`, without tracking where the
+    /// tokens came from (the fast path for counting).
+    pub fn count_each(&self, text: &str, opts: &TokenizeOptions, mut each: impl FnMut(&str)) {
+        self.run(text, opts, false, |t| each(t.term));
+    }
+
     /// Count the terms of `text` into `counts`.
     pub fn count_into(
         &self,
@@ -637,7 +671,7 @@ impl Segmenter {
         opts: &TokenizeOptions,
         counts: &mut FxHashMap<String, u32>,
     ) {
-        self.tokenize_each(text, opts, |t| {
+        self.run(text, opts, false, |t| {
             if let Some(c) = counts.get_mut(t.term) {
                 *c += 1;
             } else {
@@ -660,8 +694,10 @@ impl Segmenter {
                 && bytes.get(end).is_some_and(u8::is_ascii_alphanumeric));
             before_ok && after_ok
         };
+        let letters = bytes.iter().any(u8::is_ascii_alphabetic);
+        let search = !self.phrases.needs_trigger || letters || s.contains('·');
         for (ac, cased) in [(&self.phrases.ci, false), (&self.phrases.cs, true)] {
-            if let Some(ac) = ac {
+            if let (Some(ac), true) = (ac, search) {
                 for m in ac.find_iter(s) {
                     if bounded(m.start(), m.end()) {
                         found.push(Span {
@@ -673,7 +709,7 @@ impl Segmenter {
                 }
             }
         }
-        if lang == TokLang::Zh {
+        if lang == TokLang::Zh && bytes.iter().any(u8::is_ascii_digit) {
             for (a, b) in numbers::find(s) {
                 found.push(Span {
                     start: a,
@@ -719,6 +755,30 @@ impl Segmenter {
     }
 }
 
+/// Whether a word has a letter or digit (else it is punctuation or space) and whether it has an
+/// upper-case letter; ASCII, Han characters and common punctuation are decided without Unicode
+/// table lookups.
+#[inline]
+fn classify(w: &str) -> (bool, bool) {
+    let mut alnum = false;
+    let mut upper = false;
+    for c in w.chars() {
+        if c.is_ascii() {
+            alnum |= c.is_ascii_alphanumeric();
+            upper |= c.is_ascii_uppercase();
+        } else if is_han(c) {
+            alnum = true;
+        } else if matches!(c as u32, 0x2000..=0x206F | 0x3000..=0x303F | 0xFF00..=0xFF0F | 0xFF1A..=0xFF20)
+        {
+            // General, CJK and full-width punctuation: the common non-words.
+        } else {
+            alnum |= c.is_alphanumeric();
+            upper |= c.is_uppercase();
+        }
+    }
+    (alnum, upper)
+}
+
 /// The part-of-speech tags of jieba's dictionary.
 const JIEBA_TAGS: &[&str] = &[
     "a", "ad", "ag", "an", "b", "c", "d", "df", "dg", "e", "eng", "f", "g", "h", "i", "j", "k",
@@ -759,8 +819,9 @@ fn sentence_lang(s: &str) -> TokLang {
 struct Ctx<'s: 'o, 'o> {
     seg: &'s Segmenter,
     opts: &'o TokenizeOptions,
-    stop: Option<&'o FxHashSet<Box<str>>>,
-    norm: &'o normalize::Normalized,
+    stop: Stop<'o>,
+    track: bool,
+    norm: &'o normalize::Normalized<'o>,
     orig: &'o str,
     scratch: String,
     cut: Vec<(usize, usize, &'o str)>,
@@ -776,28 +837,27 @@ enum Term {
 impl<'s: 'o, 'o> Ctx<'s, 'o> {
     /// Decide the counted form of the normalised surface `w`; `None` drops the token.
     fn term(&mut self, w: &str) -> Option<Term> {
-        if w.trim().is_empty() {
-            return None;
-        }
-        if !w.chars().any(char::is_alphanumeric) {
+        let (alnum, lowered) = classify(w);
+        if !alnum {
+            if w.trim().is_empty() {
+                return None;
+            }
             return self
                 .opts
                 .keep_punct
                 .then_some(Term::Surface { lowered: false });
         }
-        let lowered = w.chars().any(char::is_uppercase);
         if lowered {
             self.scratch.clear();
             self.scratch.extend(w.chars().flat_map(char::to_lowercase));
         }
         let key = if lowered { self.scratch.as_str() } else { w };
-        if let Some(&i) = self.seg.alias_map.get(key) {
-            return Some(Term::Canon(i));
+        match (self.seg.alias_map.get(key), self.stop) {
+            (Some(&i), _) if i != STOP => Some(Term::Canon(i)),
+            (Some(_), Stop::Lexicon) => None,
+            (_, Stop::Set(set)) if set.contains(key) => None,
+            _ => Some(Term::Surface { lowered }),
         }
-        if self.stop.is_some_and(|s| s.contains(key)) {
-            return None;
-        }
-        Some(Term::Surface { lowered })
     }
 
     /// Emit the token at normalised bytes `a..b` (absolute in the normalised text).
@@ -812,7 +872,11 @@ impl<'s: 'o, 'o> Ctx<'s, 'o> {
         pos: &str,
         emit: &mut impl FnMut(&Tok<'_>),
     ) {
-        let o = self.norm.origin(a, b);
+        let o = if self.track {
+            self.norm.origin(a, b)
+        } else {
+            normalize::Origin::default()
+        };
         let raw = self
             .orig
             .get(o.byte_start as usize..o.byte_end as usize)
@@ -820,14 +884,8 @@ impl<'s: 'o, 'o> Ctx<'s, 'o> {
         let surface = self.norm.text.get(a..b).unwrap_or("");
         let (term, pos) = match term {
             Term::Canon(i) => match self.seg.canon.get(i as usize) {
-                Some((c, t)) => (
-                    &**c,
-                    if self.opts.pos && pos.is_empty() {
-                        &**t
-                    } else {
-                        pos
-                    },
-                ),
+                // One tag per entity, whichever of its forms was found.
+                Some((c, t)) => (&**c, &**t),
                 None => (surface, pos),
             },
             Term::Surface { lowered: true } => (self.scratch.as_str(), pos),

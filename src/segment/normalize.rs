@@ -1,11 +1,14 @@
 //! The text the segmenter sees, and the way back to the text as written.
 //!
-//! Before segmentation a field is normalised: full-width ASCII becomes ASCII, the ideographic
+//! Before segmentation a field is normalised: full-width letters and digits become ASCII, the ideographic
 //! space a space, the name dots of other scripts (`•`, `‧`, `・`) the middle dot `·`, and, when
 //! asked, traditional characters become simplified ones through zhconv's OpenCC phrase tables
 //! (never the GPL MediaWiki ones). Every character of the result remembers which characters of
 //! the original it came from, so a token found in the normalised text is reported with its
 //! original spelling and offsets.
+
+use std::borrow::Cow;
+use std::cell::{Cell, RefCell};
 
 use crate::text::script::needs_simplifying;
 
@@ -23,10 +26,22 @@ pub struct Origin {
 }
 
 /// A normalised text with the origin of each of its characters.
-#[derive(Debug, Clone, Default)]
-pub struct Normalized {
+///
+/// Most texts need no change at all (simplified text without full-width letters); they are
+/// borrowed, and character offsets are counted on demand with a cursor, which is linear overall
+/// because tokens are asked for in order.
+#[derive(Debug, Clone)]
+pub struct Normalized<'a> {
     /// The normalised text.
-    pub text: String,
+    pub text: Cow<'a, str>,
+    /// `None` when `text` is the original, unchanged.
+    maps: Option<Maps>,
+    /// Last byte offset converted to a character offset, for the identity case.
+    cursor: Cell<(usize, u32)>,
+}
+
+#[derive(Debug, Clone, Default)]
+struct Maps {
     /// For every byte offset of `text` that starts a character, the index of that character in
     /// `origins`; other entries are unused. One entry more than `text.len()`, for the end.
     char_at_byte: Vec<u32>,
@@ -34,15 +49,52 @@ pub struct Normalized {
     origins: Vec<Origin>,
 }
 
-impl Normalized {
+impl Drop for Normalized<'_> {
+    fn drop(&mut self) {
+        if let Cow::Owned(text) = std::mem::replace(&mut self.text, Cow::Borrowed("")) {
+            let maps = self.maps.take().unwrap_or_default();
+            SPARE.with(|s| {
+                if let Ok(mut spare) = s.try_borrow_mut() {
+                    *spare = (text, maps);
+                }
+            });
+        }
+    }
+}
+
+impl Normalized<'_> {
+    /// Character offset of byte `b` in an unchanged text.
+    fn char_index(&self, b: usize) -> u32 {
+        let (cb, cc) = self.cursor.get();
+        let text: &str = &self.text;
+        let c = if b >= cb {
+            cc + text.get(cb..b).map_or(0, |s| s.chars().count() as u32)
+        } else {
+            cc - text.get(b..cb).map_or(0, |s| s.chars().count() as u32)
+        };
+        self.cursor.set((b, c));
+        c
+    }
+
     /// The original byte and character ranges of the normalised byte range `start..end`
-    /// (both on character boundaries of `text`).
+    /// (both on character boundaries of `text`). Meaningless for a text normalised without
+    /// tracking.
     pub fn origin(&self, start: usize, end: usize) -> Origin {
-        let ci = self.char_at_byte.get(start).copied().unwrap_or(0) as usize;
-        let ce = self.char_at_byte.get(end).copied().unwrap_or(0) as usize;
-        let first = self.origins.get(ci).copied().unwrap_or_default();
+        let Some(m) = &self.maps else {
+            let char_start = self.char_index(start);
+            let char_end = self.char_index(end);
+            return Origin {
+                byte_start: start as u32,
+                byte_end: end as u32,
+                char_start,
+                char_end,
+            };
+        };
+        let ci = m.char_at_byte.get(start).copied().unwrap_or(0) as usize;
+        let ce = m.char_at_byte.get(end).copied().unwrap_or(0) as usize;
+        let first = m.origins.get(ci).copied().unwrap_or_default();
         let last = if ce > ci {
-            self.origins.get(ce - 1).copied().unwrap_or(first)
+            m.origins.get(ce - 1).copied().unwrap_or(first)
         } else {
             first
         };
@@ -59,8 +111,13 @@ impl Normalized {
 #[inline]
 fn fold(c: char) -> Option<char> {
     match c {
-        // Full-width ASCII forms (！ to ～) sit at a fixed distance from ASCII.
-        '\u{FF01}'..='\u{FF5E}' => char::from_u32(c as u32 - 0xFEE0),
+        // Full-width letters, digits and `%` sit at a fixed distance from ASCII. Full-width
+        // punctuation stays: it is how Chinese is written, and jieba and the sentence splitter
+        // read it as it is.
+        '\u{FF10}'..='\u{FF19}'
+        | '\u{FF21}'..='\u{FF3A}'
+        | '\u{FF41}'..='\u{FF5A}'
+        | '\u{FF05}' => char::from_u32(c as u32 - 0xFEE0),
         '\u{3000}' => Some(' '),
         '\u{2022}' | '\u{2027}' | '\u{30FB}' | '\u{FF65}' => Some('\u{00B7}'),
         _ => None,
@@ -68,34 +125,54 @@ fn fold(c: char) -> Option<char> {
 }
 
 struct Builder {
-    out: Normalized,
+    text: String,
+    maps: Maps,
+    track: bool,
     orig_char: u32,
 }
 
+thread_local! {
+    /// Buffers of the last normalised text of this thread, reused: allocating them afresh for
+    /// every document costs more (page faults on large buffers) than the normalisation itself.
+    static SPARE: RefCell<(String, Maps)> = RefCell::new((String::new(), Maps::default()));
+}
+
 impl Builder {
-    fn with_capacity(n: usize) -> Self {
-        let mut out = Normalized {
-            text: String::with_capacity(n),
-            char_at_byte: Vec::with_capacity(n + 1),
-            origins: Vec::with_capacity(n / 2 + 1),
-        };
-        out.char_at_byte.clear();
-        Builder { out, orig_char: 0 }
+    fn with_capacity(n: usize, track: bool) -> Self {
+        let (mut text, mut maps) = SPARE.with(|s| std::mem::take(&mut *s.borrow_mut()));
+        text.clear();
+        text.reserve(n);
+        maps.char_at_byte.clear();
+        maps.origins.clear();
+        if track {
+            maps.char_at_byte.reserve(n + 1);
+            maps.origins.reserve(n / 2 + 1);
+        }
+        Builder {
+            text,
+            maps,
+            track,
+            orig_char: 0,
+        }
     }
 
     /// Append `c`, which stands for the original characters `chars` at bytes `bytes`.
     #[inline]
     fn push(&mut self, c: char, bytes: (usize, usize), chars: (u32, u32)) {
-        let idx = self.out.origins.len() as u32;
-        self.out.origins.push(Origin {
+        self.text.push(c);
+        if !self.track {
+            return;
+        }
+        let idx = self.maps.origins.len() as u32;
+        self.maps.origins.push(Origin {
             byte_start: bytes.0 as u32,
             byte_end: bytes.1 as u32,
             char_start: chars.0,
             char_end: chars.1,
         });
-        let len = c.len_utf8();
-        self.out.text.push(c);
-        self.out.char_at_byte.extend(std::iter::repeat_n(idx, len));
+        self.maps
+            .char_at_byte
+            .extend(std::iter::repeat_n(idx, c.len_utf8()));
     }
 
     /// Copy `orig[start..end]` character by character, folding widths and dots.
@@ -135,25 +212,41 @@ impl Builder {
         }
     }
 
-    fn finish(mut self, orig_len: usize) -> Normalized {
-        let idx = self.out.origins.len() as u32;
-        self.out.origins.push(Origin {
-            byte_start: orig_len as u32,
-            byte_end: orig_len as u32,
-            char_start: self.orig_char,
-            char_end: self.orig_char,
+    fn finish<'a>(mut self, orig_len: usize) -> Normalized<'a> {
+        let maps = self.track.then(|| {
+            let idx = self.maps.origins.len() as u32;
+            self.maps.origins.push(Origin {
+                byte_start: orig_len as u32,
+                byte_end: orig_len as u32,
+                char_start: self.orig_char,
+                char_end: self.orig_char,
+            });
+            self.maps.char_at_byte.push(idx);
+            self.maps
         });
-        self.out.char_at_byte.push(idx);
-        self.out
+        Normalized {
+            text: Cow::Owned(self.text),
+            maps,
+            cursor: Cell::new((0, 0)),
+        }
     }
 }
 
-/// Normalise `text` (see the module docs); `simplify` converts traditional characters.
+/// Normalise `text` (see the module docs); `simplify` converts traditional characters;
+/// `track` keeps the way back to the original (not needed to count terms).
 ///
 /// Texts longer than `u32::MAX` bytes cannot occur here (ingest caps files far below that).
-pub fn normalize(text: &str, simplify: bool) -> Normalized {
-    let mut b = Builder::with_capacity(text.len());
-    if simplify && needs_simplifying(text) {
+pub fn normalize(text: &str, simplify: bool, track: bool) -> Normalized<'_> {
+    let convert = simplify && needs_simplifying(text);
+    if !convert && !text.chars().any(|c| fold(c).is_some()) {
+        return Normalized {
+            text: Cow::Borrowed(text),
+            maps: None,
+            cursor: Cell::new((0, 0)),
+        };
+    }
+    let mut b = Builder::with_capacity(text.len(), track);
+    if convert {
         let conv = &*zhconv::converters::ZH_TO_HANS_CONVERTER;
         let mut pos = 0;
         for (s, e, target) in conv.search(text) {
@@ -173,7 +266,7 @@ pub fn normalize(text: &str, simplify: bool) -> Normalized {
 
 /// Simplify and fold a short string (a dictionary word, an alias, a stopword) the same way.
 pub fn normalize_word(word: &str, simplify: bool) -> String {
-    normalize(word, simplify).text
+    normalize(word, simplify, false).text.to_string()
 }
 
 #[cfg(test)]
@@ -188,7 +281,7 @@ mod tests {
     #[test]
     fn traditional_becomes_simplified_and_maps_back() {
         let orig = "習近平同俄羅斯總統普京舉行視頻會晤";
-        let n = normalize(orig, true);
+        let n = normalize(orig, true, true);
         assert_eq!(n.text, "习近平同俄罗斯总统普京举行视频会晤");
         let s = n.text.find("俄罗斯").unwrap();
         assert_eq!(raw(orig, &n, s, s + "俄罗斯".len()), "俄羅斯");
@@ -199,14 +292,14 @@ mod tests {
     #[test]
     fn original_script_is_kept_when_not_simplifying() {
         let orig = "習近平";
-        assert_eq!(normalize(orig, false).text, "習近平");
+        assert_eq!(normalize(orig, false, true).text, "習近平");
     }
 
     #[test]
     fn widths_and_dots_fold() {
         let orig = "２０２２年，弗拉基米爾•普丁";
-        let n = normalize(orig, true);
-        assert_eq!(n.text, "2022年,弗拉基米尔·普丁");
+        let n = normalize(orig, true, true);
+        assert_eq!(n.text, "2022年，弗拉基米尔·普丁");
         let s = n.text.find("2022").unwrap();
         assert_eq!(raw(orig, &n, s, s + 4), "２０２２");
     }
@@ -215,7 +308,7 @@ mod tests {
     fn length_changing_phrases_map_to_the_whole_phrase() {
         // Whatever the tables do, every normalised range maps to a valid original slice.
         let orig = "這個軟體於1990年代開發，瞭解一下。";
-        let n = normalize(orig, true);
+        let n = normalize(orig, true, true);
         for (i, _) in n.text.char_indices() {
             for (j, _) in n.text[i..].char_indices().skip(1) {
                 let r = raw(orig, &n, i, i + j);
@@ -229,7 +322,16 @@ mod tests {
     #[test]
     fn simplified_text_is_left_alone() {
         let orig = "著名的中俄关系";
-        let n = normalize(orig, true);
+        let n = normalize(orig, true, true);
         assert_eq!(n.text, orig);
+        assert!(matches!(n.text, Cow::Borrowed(_)));
+        // Offsets of an unchanged text, asked for out of order.
+        let s = orig.find("中俄").unwrap();
+        let o = n.origin(s, s + "中俄".len());
+        assert_eq!((o.char_start, o.char_end), (3, 5));
+        let o = n.origin(0, 3);
+        assert_eq!((o.char_start, o.char_end), (0, 1));
+        let o = n.origin(s, orig.len());
+        assert_eq!((o.char_start, o.char_end), (3, 7));
     }
 }

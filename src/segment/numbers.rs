@@ -108,13 +108,11 @@ pub fn find(text: &str) -> Vec<(usize, usize)> {
         let mut j = i;
         while j < bytes.len() {
             let c = bytes[j];
-            if c.is_ascii_digit() {
-                j += 1;
-            } else if (c == b'.' || c == b',')
-                && j + 1 < bytes.len()
-                && bytes[j + 1].is_ascii_digit()
+            // A separator counts only between digits (`1,200`, `3.5`).
+            let separator = (c == b'.' || c == b',')
                 && j > start
-            {
+                && bytes.get(j + 1).is_some_and(u8::is_ascii_digit);
+            if c.is_ascii_digit() || separator {
                 j += 1;
             } else {
                 break;
