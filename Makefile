@@ -33,5 +33,7 @@ fmt:  ## format Rust and Python
 	$(PYTHON) -m ruff format python tests benches
 	$(PYTHON) -m ruff check --fix python tests benches
 
-bench:  ## benchmarks against the Python baseline (slow; needs ../shared/bench)
+bench:  ## benchmarks against the Python baselines on the shared corpus (slow; needs ../shared)
+	$(PIP) install -q -e '.[bench]'
 	$(PYTHON) benches/bench_ingest.py
+	$(PYTHON) benches/bench_tokens.py

@@ -55,7 +55,12 @@ def xinwen_times(df: pl.DataFrame, repeat: int) -> dict[str, float]:
     xinwen.tokenize(df.head(5))  # build the default segmenter outside the timing
     toks, t_tok = best_of(repeat, xinwen.tokenize, df)
     counts, t_cnt = best_of(repeat, xinwen.term_counts, df)
-    return {"tokenize_s": t_tok, "term_counts_s": t_cnt, "tokens": toks.height, "rows": counts.height}
+    return {
+        "tokenize_s": t_tok,
+        "term_counts_s": t_cnt,
+        "tokens": toks.height,
+        "rows": counts.height,
+    }
 
 
 def baseline(df: pl.DataFrame) -> dict[str, float]:
@@ -70,7 +75,7 @@ def baseline(df: pl.DataFrame) -> dict[str, float]:
     t_cut = time.perf_counter() - t
     t = time.perf_counter()
     rows_id, rows_term, rows_n = [], [], []
-    for doc_id, text in zip(ids, texts):
+    for doc_id, text in zip(ids, texts, strict=True):
         for term, n in Counter(jieba.lcut(text)).items():
             rows_id.append(doc_id)
             rows_term.append(term)

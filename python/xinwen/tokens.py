@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import os
 from collections.abc import Iterable, Mapping, Sequence
-from typing import Any, Literal, Union
+from typing import Any, Literal
 
 import polars as pl
 
@@ -29,12 +29,12 @@ SCRIPTS = ("simplified", "original")
 
 Mode = Literal["accurate", "search", "full"]
 Script = Literal["simplified", "original"]
-UserDict = Union[str, "os.PathLike[str]", Sequence[str], None]
-Aliases = Union[Literal["default"], Mapping[str, Union[str, Sequence[str]]], "os.PathLike[str]", None]
-Stopwords = Union[Literal["default"], Iterable[str], None]
+UserDict = str | os.PathLike[str] | Sequence[str] | None
+Aliases = Literal["default"] | Mapping[str, str | Sequence[str]] | os.PathLike[str] | None
+Stopwords = Literal["default"] | Iterable[str] | None
 
 _AliasRow = tuple[str, str, list[str]]
-_UserRow = tuple[str, Union[int, None], Union[str, None]]
+_UserRow = tuple[str, int | None, str | None]
 
 
 def _choice(name: str, value: object, allowed: Sequence[str]) -> str:
@@ -85,16 +85,14 @@ def _user_words(user_dict: UserDict) -> list[_UserRow]:
         with open(path, encoding="utf-8-sig") as f:
             return _core.parse_user_dict(f.read())
     if isinstance(user_dict, Sequence):
-        words = []
+        words: list[_UserRow] = []
         for w in user_dict:
             if not isinstance(w, str):
                 raise TypeError(f"user_dict words must be strings, not {type(w).__name__}")
             if w.strip():
                 words.append((w.strip(), None, None))
         return words
-    raise TypeError(
-        f"user_dict must be a path or a list of words, not {type(user_dict).__name__}"
-    )
+    raise TypeError(f"user_dict must be a path or a list of words, not {type(user_dict).__name__}")
 
 
 def _alias_rows(aliases: Aliases) -> list[_AliasRow] | None:
@@ -123,11 +121,11 @@ def _alias_rows(aliases: Aliases) -> list[_AliasRow] | None:
     if isinstance(aliases, Mapping):
         tags = {canonical: tag for canonical, tag, _ in _core.default_aliases()}
         rows = []
-        for canonical, forms in aliases.items():
+        for canonical, given in aliases.items():
             if not isinstance(canonical, str):
                 raise TypeError("alias table keys must be strings")
-            flist = [forms] if isinstance(forms, str) else list(forms)
-            rows.append((canonical, tags.get(canonical, ""), [str(x) for x in flist]))
+            flist = [given] if isinstance(given, str) else [str(x) for x in given]
+            rows.append((canonical, tags.get(canonical, ""), flist))
         return rows
     raise TypeError(f"aliases must be 'default', None, a mapping or a path, not {aliases!r}")
 
@@ -212,7 +210,13 @@ class Segmenter:
 
     def _build(self, spec: tuple[Any, ...]) -> None:
         user_words, hmm, script, alias_rows, stop = spec
-        if not user_words and hmm and script == "simplified" and alias_rows is None and stop is None:
+        if (
+            not user_words
+            and hmm
+            and script == "simplified"
+            and alias_rows is None
+            and stop is None
+        ):
             core = _core.default_segmenter()
         else:
             core = _core.Segmenter(
@@ -300,7 +304,9 @@ def _options(
     segmenter: Segmenter | None, script: str, stopwords: Stopwords | Literal["segmenter"]
 ) -> tuple[Segmenter, str | None, list[str] | None, bool]:
     seg = _segmenter(segmenter)
-    script_arg = None if script == "segmenter" else _choice("script", script, (*SCRIPTS, "segmenter"))
+    script_arg = (
+        None if script == "segmenter" else _choice("script", script, (*SCRIPTS, "segmenter"))
+    )
     if isinstance(stopwords, str) and stopwords == "segmenter":
         return seg, script_arg, None, True
     words = _stopword_list(stopwords)

@@ -646,8 +646,9 @@ impl Segmenter {
             let Some(s) = ntext.get(ss..se) else {
                 continue;
             };
-            let lang = sentence_lang(s);
-            let spans = self.protected(s, lang);
+            let info = sentence_info(s);
+            let lang = info.lang;
+            let spans = self.protected(s, info);
             let mut pos = 0;
             for span in spans {
                 ctx.gap(sent as u32, ss, pos, span.start, lang, &mut emit);
@@ -681,7 +682,7 @@ impl Segmenter {
     }
 
     /// Protected spans of one sentence, sorted and not overlapping.
-    fn protected(&self, s: &str, lang: TokLang) -> Vec<Span> {
+    fn protected(&self, s: &str, info: SentenceInfo) -> Vec<Span> {
         let mut found: Vec<Span> = Vec::new();
         let bytes = s.as_bytes();
         let bounded = |start: usize, end: usize| {
@@ -694,10 +695,14 @@ impl Segmenter {
                 && bytes.get(end).is_some_and(u8::is_ascii_alphanumeric));
             before_ok && after_ok
         };
-        let letters = bytes.iter().any(u8::is_ascii_alphabetic);
-        let search = !self.phrases.needs_trigger || letters || s.contains('·');
-        for (ac, cased) in [(&self.phrases.ci, false), (&self.phrases.cs, true)] {
-            if let (Some(ac), true) = (ac, search) {
+        let search = !self.phrases.needs_trigger || info.letters || info.middle_dot;
+        // Case-sensitive patterns are acronyms: no capital letter, no match.
+        let cs_search = search && info.upper;
+        for (ac, cased, on) in [
+            (&self.phrases.ci, false, search),
+            (&self.phrases.cs, true, cs_search),
+        ] {
+            if let (Some(ac), true) = (ac, on) {
                 for m in ac.find_iter(s) {
                     if bounded(m.start(), m.end()) {
                         found.push(Span {
@@ -709,7 +714,7 @@ impl Segmenter {
                 }
             }
         }
-        if lang == TokLang::Zh && bytes.iter().any(u8::is_ascii_digit) {
+        if info.lang == TokLang::Zh && info.digits {
             for (a, b) in numbers::find(s) {
                 found.push(Span {
                     start: a,
@@ -787,31 +792,56 @@ const JIEBA_TAGS: &[&str] = &[
     "vi", "vn", "vq", "x", "y", "z", "zg",
 ];
 
-/// English when Latin letters clearly outweigh Han characters (a Chinese sentence with a name
-/// or two in Latin letters stays Chinese).
-fn sentence_lang(s: &str) -> TokLang {
+/// What one pass over a sentence's bytes tells: its language and which searches it needs.
+#[derive(Debug, Clone, Copy)]
+struct SentenceInfo {
+    lang: TokLang,
+    letters: bool,
+    upper: bool,
+    digits: bool,
+    middle_dot: bool,
+}
+
+/// Read a sentence's bytes once. It is English when Latin letters clearly outweigh Han
+/// characters (a Chinese sentence with a name or two in Latin letters stays Chinese). Han
+/// characters are counted by their UTF-8 lead bytes (U+3400..U+9FFF), which is exact enough to
+/// weigh a sentence and needs no decoding.
+fn sentence_info(s: &str) -> SentenceInfo {
     let mut han = 0usize;
     let mut letters = 0usize;
     let mut words = 0usize;
-    let mut in_word = false;
-    for c in s.chars() {
-        if c.is_ascii_alphabetic() {
+    let mut digits = false;
+    let mut upper = false;
+    let mut middle_dot = false;
+    let mut prev_letter = false;
+    let mut prev = 0u8;
+    for &b in s.as_bytes() {
+        let letter = b.is_ascii_alphabetic();
+        if letter {
             letters += 1;
-            if !in_word {
-                words += 1;
-            }
-            in_word = true;
-        } else {
-            in_word = false;
-            if is_han(c) {
-                han += 1;
-            }
+            upper |= b.is_ascii_uppercase();
+            words += usize::from(!prev_letter);
+        } else if b.is_ascii_digit() {
+            digits = true;
+        } else if (0xE3..=0xE9).contains(&b) {
+            han += 1;
+        } else if b == 0xB7 && prev == 0xC2 {
+            middle_dot = true;
         }
+        prev_letter = letter;
+        prev = b;
     }
-    if letters > 0 && (han == 0 || (letters >= 4 * han && words >= 3)) {
+    let lang = if letters > 0 && (han == 0 || (letters >= 4 * han && words >= 3)) {
         TokLang::En
     } else {
         TokLang::Zh
+    };
+    SentenceInfo {
+        lang,
+        letters: letters > 0,
+        upper,
+        digits,
+        middle_dot,
     }
 }
 

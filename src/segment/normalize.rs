@@ -232,13 +232,36 @@ impl Builder {
     }
 }
 
+/// Whether any character of `text` folds. Every folded character is encoded with the lead byte
+/// 0xE2 (U+2022, U+2027), 0xE3 (U+30FB) or 0xEF (U+FFxx), so other texts are rejected by a byte
+/// scan without decoding.
+fn needs_folding(text: &str) -> bool {
+    let bytes = text.as_bytes();
+    let mut from = 0;
+    while let Some(i) = bytes.get(from..).and_then(|rest| {
+        rest.iter()
+            .position(|&b| b == 0xE2 || b == 0xEF || b == 0xE3)
+    }) {
+        let at = from + i;
+        if let Some(c) = text.get(at..).and_then(|r| r.chars().next()) {
+            if fold(c).is_some() {
+                return true;
+            }
+            from = at + c.len_utf8();
+        } else {
+            from = at + 1;
+        }
+    }
+    false
+}
+
 /// Normalise `text` (see the module docs); `simplify` converts traditional characters;
 /// `track` keeps the way back to the original (not needed to count terms).
 ///
 /// Texts longer than `u32::MAX` bytes cannot occur here (ingest caps files far below that).
 pub fn normalize(text: &str, simplify: bool, track: bool) -> Normalized<'_> {
     let convert = simplify && needs_simplifying(text);
-    if !convert && !text.chars().any(|c| fold(c).is_some()) {
+    if !convert && !needs_folding(text) {
         return Normalized {
             text: Cow::Borrowed(text),
             maps: None,
