@@ -307,6 +307,92 @@ impl TermCountBuilder {
     }
 }
 
+/// Schema of document lengths: `doc_id`, `tokens`.
+pub fn doc_length_schema() -> SchemaRef {
+    Arc::new(Schema::new(vec![
+        Field::new("doc_id", DataType::Utf8View, false),
+        Field::new("tokens", DataType::Int64, false),
+    ]))
+}
+
+/// Builds one batch of document lengths.
+#[derive(Debug, Default)]
+pub struct DocLengthBuilder {
+    ids: StringViewBuilder,
+    tokens: Vec<i64>,
+}
+
+impl DocLengthBuilder {
+    /// Append one document.
+    pub fn push(&mut self, doc_id: &str, tokens: u64) {
+        self.ids.append_value(doc_id);
+        self.tokens.push(i64::try_from(tokens).unwrap_or(i64::MAX));
+    }
+
+    /// The finished batch.
+    pub fn finish(mut self) -> Result<RecordBatch, ArrowError> {
+        RecordBatch::try_new(
+            doc_length_schema(),
+            vec![
+                Arc::new(self.ids.finish()),
+                Arc::new(Int64Array::from(self.tokens)),
+            ],
+        )
+    }
+}
+
+/// Schema of `cooccurrence`.
+pub fn cooc_schema() -> SchemaRef {
+    let s = |n: &str| Field::new(n, DataType::Utf8View, false);
+    let i = |n: &str| Field::new(n, DataType::Int64, false);
+    let f = |n: &str| Field::new(n, DataType::Float64, false);
+    Arc::new(Schema::new(vec![
+        s("term_a"),
+        s("term_b"),
+        i("count"),
+        i("count_a"),
+        i("count_b"),
+        i("n"),
+        f("pmi"),
+        f("npmi"),
+        f("llr"),
+    ]))
+}
+
+/// One batch of co-occurring pairs.
+pub fn cooc_to_batch(pairs: &[crate::features::cooc::Pair]) -> Result<RecordBatch, ArrowError> {
+    let mut a = StringViewBuilder::with_capacity(pairs.len());
+    let mut b = StringViewBuilder::with_capacity(pairs.len());
+    for p in pairs {
+        a.append_value(&p.a);
+        b.append_value(&p.b);
+    }
+    let int = |f: fn(&crate::features::cooc::Pair) -> u64| -> ArrayRef {
+        Arc::new(Int64Array::from_iter_values(
+            pairs
+                .iter()
+                .map(|p| i64::try_from(f(p)).unwrap_or(i64::MAX)),
+        ))
+    };
+    let float = |f: fn(&crate::features::cooc::Pair) -> f64| -> ArrayRef {
+        Arc::new(Float64Array::from_iter_values(pairs.iter().map(f)))
+    };
+    RecordBatch::try_new(
+        cooc_schema(),
+        vec![
+            Arc::new(a.finish()),
+            Arc::new(b.finish()),
+            int(|p| p.count),
+            int(|p| p.count_a),
+            int(|p| p.count_b),
+            int(|p| p.n),
+            float(|p| p.pmi),
+            float(|p| p.npmi),
+            float(|p| p.llr),
+        ],
+    )
+}
+
 /// Schema of `keywords`.
 pub fn keyword_schema() -> SchemaRef {
     Arc::new(Schema::new(vec![

@@ -141,9 +141,11 @@ type UserWordRow = (String, Option<usize>, Option<String>);
 #[pymethods]
 impl PySegmenter {
     #[new]
-    #[pyo3(signature = (*, user_words, hmm, script, aliases, stopwords))]
+    #[pyo3(signature = (*, base_words, user_words, hmm, script, aliases, stopwords))]
+    #[allow(clippy::too_many_arguments)]
     fn new(
         py: Python<'_>,
+        base_words: bool,
         user_words: Vec<UserWordRow>,
         hmm: bool,
         script: &str,
@@ -152,6 +154,11 @@ impl PySegmenter {
     ) -> PyResult<Self> {
         let script = ScriptMode::parse(script).map_err(|e| to_pyerr(py, e))?;
         let config = seg::SegmenterConfig {
+            base_words: if base_words {
+                seg::default_words().to_vec()
+            } else {
+                Vec::new()
+            },
             user_words: user_words
                 .into_iter()
                 .map(|(word, freq, tag)| seg::UserWord { word, freq, tag })
@@ -179,6 +186,12 @@ impl PySegmenter {
     /// The canonical term of a surface form, or `None` when it is not an alias.
     fn canonical(&self, form: &str) -> Option<String> {
         self.inner.canonical(form).map(str::to_owned)
+    }
+
+    /// The form a term is counted as: its canonical name, else the term lower-cased (and
+    /// simplified when the segmenter counts in simplified script).
+    fn normalize_term(&self, term: &str) -> String {
+        self.inner.normalize_term(term)
     }
 }
 
@@ -429,6 +442,100 @@ fn keywords(
     Ok(ArrowBatch::one(batch))
 }
 
+/// Counts of chosen terms per document, and document lengths (columns of `table`: id, text).
+/// With `terms=None`, the `top` most frequent terms are chosen. Returns (terms, counts, lengths).
+#[pyfunction]
+#[pyo3(signature = (table, segmenter, *, terms, top))]
+fn term_doc_counts(
+    py: Python<'_>,
+    table: &Bound<'_, PyAny>,
+    segmenter: &PySegmenter,
+    terms: Option<Vec<String>>,
+    top: usize,
+) -> PyResult<(Vec<String>, ArrowBatch, ArrowBatch)> {
+    let batches = import_stream(table)?;
+    let docs = docs_of(&batches)?;
+    let seg = segmenter.inner.clone();
+    let opts = TokenizeOptions::default();
+    let (terms, counts, lengths) = py
+        .detach(|| {
+            let terms = match terms {
+                Some(t) => t,
+                None => features::trend::top_terms(&docs, &seg, &opts, top)
+                    .into_iter()
+                    .map(|(t, _)| t)
+                    .collect(),
+            };
+            features::trend::term_doc_counts(&docs, &seg, &opts, &terms).map(|(c, l)| (terms, c, l))
+        })
+        .map_err(arrow_err)?;
+    Ok((
+        terms,
+        ArrowBatch {
+            schema: crate::arrow_out::term_count_schema(),
+            batches: counts,
+        },
+        ArrowBatch {
+            schema: crate::arrow_out::doc_length_schema(),
+            batches: lengths,
+        },
+    ))
+}
+
+/// Co-occurring pairs in windows of `table` (columns: id, text).
+#[pyfunction]
+#[pyo3(signature = (table, segmenter, *, window, min_count, focus))]
+fn cooccurrence(
+    py: Python<'_>,
+    table: &Bound<'_, PyAny>,
+    segmenter: &PySegmenter,
+    window: &str,
+    min_count: u64,
+    focus: Option<Vec<String>>,
+) -> PyResult<ArrowBatch> {
+    let window = features::cooc::Window::parse(window).map_err(|e| to_pyerr(py, e))?;
+    let batches = import_stream(table)?;
+    let docs = docs_of(&batches)?;
+    let seg = segmenter.inner.clone();
+    let co = features::cooc::CoocOptions {
+        window,
+        min_count,
+        focus,
+    };
+    let batch = py
+        .detach(|| {
+            let pairs = features::cooc::cooccurrence(&docs, &seg, &TokenizeOptions::default(), &co);
+            crate::arrow_out::cooc_to_batch(&pairs)
+        })
+        .map_err(arrow_err)?;
+    Ok(ArrowBatch::one(batch))
+}
+
+/// Keyword-in-context hits in `table` (columns: id, text): literal `patterns`, or one regular
+/// expression when `regex` is true.
+#[pyfunction]
+#[pyo3(signature = (table, patterns, *, regex, window))]
+fn kwic(
+    py: Python<'_>,
+    table: &Bound<'_, PyAny>,
+    patterns: Vec<String>,
+    regex: bool,
+    window: usize,
+) -> PyResult<ArrowBatch> {
+    let m = if regex {
+        features::kwic::Matcher::regex(patterns.first().map_or("", String::as_str))
+    } else {
+        features::kwic::Matcher::literal(&patterns)
+    }
+    .map_err(|e| to_pyerr(py, e))?;
+    let batches = import_stream(table)?;
+    let docs = docs_of(&batches)?;
+    let batch = py
+        .detach(|| features::kwic::kwic(&docs, &m, window))
+        .map_err(arrow_err)?;
+    Ok(ArrowBatch::one(batch))
+}
+
 #[pymodule]
 fn _core(m: &Bound<'_, PyModule>) -> PyResult<()> {
     m.add("__version__", env!("CARGO_PKG_VERSION"))?;
@@ -442,6 +549,9 @@ fn _core(m: &Bound<'_, PyModule>) -> PyResult<()> {
     m.add_function(wrap_pyfunction!(tokenize, m)?)?;
     m.add_function(wrap_pyfunction!(term_counts, m)?)?;
     m.add_function(wrap_pyfunction!(keywords, m)?)?;
+    m.add_function(wrap_pyfunction!(term_doc_counts, m)?)?;
+    m.add_function(wrap_pyfunction!(cooccurrence, m)?)?;
+    m.add_function(wrap_pyfunction!(kwic, m)?)?;
     m.add_function(wrap_pyfunction!(expand_sources, m)?)?;
     m.add_function(wrap_pyfunction!(read_articles, m)?)?;
     Ok(())

@@ -6,7 +6,16 @@ Read an archive with :func:`read_articles`, count its words with :func:`tokenize
 
 from __future__ import annotations
 
+from xinwen import plot
 from xinwen._core import __version__
+from xinwen.analysis import (
+    cooccurrence,
+    doc_term_matrix,
+    keyness,
+    kwic,
+    term_trend,
+    to_networkx,
+)
 from xinwen.errors import (
     ArticleError,
     InvalidOptionError,
@@ -35,13 +44,20 @@ __all__ = [
     "XinwenError",
     "XinwenIOError",
     "__version__",
+    "cooccurrence",
     "default_aliases",
     "default_stopwords",
+    "doc_term_matrix",
     "expand_sources",
+    "keyness",
     "keywords",
+    "kwic",
+    "plot",
     "read_articles",
     "sample_path",
     "summarize",
     "term_counts",
+    "term_trend",
+    "to_networkx",
     "tokenize",
 ]

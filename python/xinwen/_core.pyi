@@ -5,14 +5,17 @@ __all__ = [
     "Segmenter",
     "__version__",
     "convert_script",
+    "cooccurrence",
     "default_aliases",
     "default_segmenter",
     "default_stopwords",
     "expand_sources",
     "keywords",
+    "kwic",
     "parse_user_dict",
     "read_articles",
     "term_counts",
+    "term_doc_counts",
     "tokenize",
 ]
 
@@ -29,6 +32,7 @@ class Segmenter:
     def __new__(
         cls,
         *,
+        base_words: bool,
         user_words: list[tuple[str, int | None, str | None]],
         hmm: bool,
         script: str,
@@ -36,6 +40,7 @@ class Segmenter:
         stopwords: list[str],
     ) -> Segmenter: ...
     def canonical(self, form: str) -> str | None: ...
+    def normalize_term(self, term: str) -> str: ...
 
 def default_segmenter() -> Segmenter: ...
 def default_aliases() -> list[tuple[str, str, list[str]]]: ...
@@ -78,3 +83,10 @@ def keywords(
     stopwords: list[str] | None,
     segmenter_stopwords: bool,
 ) -> ArrowBatch: ...
+def term_doc_counts(
+    table: Any, segmenter: Segmenter, *, terms: list[str] | None, top: int
+) -> tuple[list[str], ArrowBatch, ArrowBatch]: ...
+def cooccurrence(
+    table: Any, segmenter: Segmenter, *, window: str, min_count: int, focus: list[str] | None
+) -> ArrowBatch: ...
+def kwic(table: Any, patterns: list[str], *, regex: bool, window: int) -> ArrowBatch: ...

@@ -171,6 +171,10 @@ class Segmenter:
     stopwords
         ``"default"`` (see :func:`default_stopwords`), ``None`` (keep every token) or a list.
         Stopwords match in either script and any case.
+    words
+        ``"default"`` adds xinwen's news vocabulary to jieba's dictionary (bilateral abbreviations
+        such as 中俄 and 美日, and terms such as 战略协作, 特别军事行动; see
+        ``python/xinwen/data/words.txt``); ``None`` keeps jieba's dictionary as it is.
 
     Examples
     --------
@@ -195,8 +199,11 @@ class Segmenter:
         script: Script = "simplified",
         aliases: Aliases = "default",
         stopwords: Stopwords = "default",
+        words: Literal["default"] | None = "default",
     ) -> None:
         _choice("script", script, SCRIPTS)
+        if words not in ("default", None):
+            raise InvalidOptionError(f"unknown words {words!r}: expected 'default' or None")
         if not isinstance(hmm, bool):
             raise TypeError(f"hmm must be True or False, not {hmm!r}")
         spec = (
@@ -205,21 +212,18 @@ class Segmenter:
             script,
             _alias_rows(aliases),
             _stopword_list(stopwords),
+            words == "default",
         )
         self._build(spec)
 
     def _build(self, spec: tuple[Any, ...]) -> None:
-        user_words, hmm, script, alias_rows, stop = spec
-        if (
-            not user_words
-            and hmm
-            and script == "simplified"
-            and alias_rows is None
-            and stop is None
-        ):
+        user_words, hmm, script, alias_rows, stop, base = spec
+        default = not user_words and hmm and script == "simplified" and base
+        if default and alias_rows is None and stop is None:
             core = _core.default_segmenter()
         else:
             core = _core.Segmenter(
+                base_words=base,
                 user_words=list(user_words),
                 hmm=hmm,
                 script=script,
@@ -248,12 +252,12 @@ class Segmenter:
         return hash(repr(self._spec))
 
     def __repr__(self) -> str:
-        user_words, hmm, script, alias_rows, stop = self._spec
+        user_words, hmm, script, alias_rows, stop, base = self._spec
         aliases = "default" if alias_rows is None else f"{len(alias_rows)} entries"
         stops = "default" if stop is None else f"{len(stop)} words"
         return (
             f"Segmenter(user_words={len(user_words)}, hmm={hmm}, script={script!r}, "
-            f"aliases={aliases}, stopwords={stops})"
+            f"aliases={aliases}, stopwords={stops}, words={'default' if base else None})"
         )
 
     @property

@@ -3,7 +3,10 @@
 //! Every function takes a slice of [`Doc`]s and a [`Segmenter`] and runs on rayon's pool; results
 //! come back in document order whatever the number of threads.
 
+pub mod cooc;
 pub mod keywords;
+pub mod kwic;
+pub mod trend;
 
 use arrow_array::RecordBatch;
 use arrow_schema::ArrowError;
@@ -26,7 +29,7 @@ pub struct Doc<'a> {
 
 /// Documents per parallel task: small enough to balance the load over threads, large enough
 /// that a batch is not mostly overhead.
-const CHUNK: usize = 32;
+pub(crate) const CHUNK: usize = 32;
 
 /// The token table of `docs`, as record batches in document order.
 pub fn token_batches(
@@ -63,58 +66,79 @@ pub fn doc_term_counts(text: &str, seg: &Segmenter, opts: &TokenizeOptions) -> V
     v
 }
 
-/// The term counts of one document, kept small and reused from document to document: terms are
-/// copied into one arena string and found through a map from their 64-bit hash, so counting a
-/// token allocates nothing and touches only memory that stays in cache.
+/// The distinct terms of one document, kept small and reused from document to document: terms
+/// are copied into one arena string and found through a map from their 64-bit hash, so looking
+/// a token up allocates nothing and touches only memory that stays in cache.
 #[derive(Default)]
-struct DocCounter {
+pub(crate) struct DocInterner {
     slots: FxHashMap<u64, u32>,
     arena: String,
-    /// (arena start, arena end, count) per distinct term.
-    entries: Vec<(u32, u32, u32)>,
+    /// Arena range of each distinct term, in order of first occurrence.
+    spans: Vec<(u32, u32)>,
 }
 
-impl DocCounter {
-    fn term(&self, e: (u32, u32, u32)) -> &str {
-        self.arena.get(e.0 as usize..e.1 as usize).unwrap_or("")
+impl DocInterner {
+    /// The term with id `id`.
+    pub(crate) fn term(&self, id: u32) -> &str {
+        self.spans
+            .get(id as usize)
+            .and_then(|&(s, e)| self.arena.get(s as usize..e as usize))
+            .unwrap_or("")
     }
 
-    fn add(&mut self, term: &str) {
+    /// The id of `term`, added if new (ids count up from 0 in order of first occurrence).
+    pub(crate) fn id(&mut self, term: &str) -> u32 {
         let mut h = rustc_hash::FxBuildHasher.hash_one(term);
         loop {
             match self.slots.get(&h) {
-                Some(&i) => {
-                    let Some(&e) = self.entries.get(i as usize) else {
-                        return;
-                    };
-                    if self.term(e) == term {
-                        if let Some(e) = self.entries.get_mut(i as usize) {
-                            e.2 += 1;
-                        }
-                        return;
-                    }
-                    // Two terms with one 64-bit hash: probe the next value.
-                    h = h.wrapping_add(0x9E37_79B9_7F4A_7C15);
-                }
+                Some(&i) if self.term(i) == term => return i,
+                // Two terms with one 64-bit hash: probe the next value.
+                Some(_) => h = h.wrapping_add(0x9E37_79B9_7F4A_7C15),
                 None => {
                     let start = self.arena.len() as u32;
                     self.arena.push_str(term);
-                    self.slots.insert(h, self.entries.len() as u32);
-                    self.entries.push((start, self.arena.len() as u32, 1));
-                    return;
+                    let id = self.spans.len() as u32;
+                    self.slots.insert(h, id);
+                    self.spans.push((start, self.arena.len() as u32));
+                    return id;
                 }
             }
         }
     }
 
-    /// Hand the document's counts, in order of first occurrence, to `out`; then reset.
-    fn drain(&mut self, mut out: impl FnMut(&str, u32)) {
-        for &e in &self.entries {
-            out(self.term(e), e.2);
-        }
-        self.entries.clear();
+    /// Forget every term, keeping the memory.
+    pub(crate) fn clear(&mut self) {
         self.slots.clear();
         self.arena.clear();
+        self.spans.clear();
+    }
+}
+
+/// The term counts of one document (see [`DocInterner`]).
+#[derive(Default)]
+struct DocCounter {
+    terms: DocInterner,
+    counts: Vec<u32>,
+}
+
+impl DocCounter {
+    fn add(&mut self, term: &str) {
+        let id = self.terms.id(term) as usize;
+        if id == self.counts.len() {
+            self.counts.push(0);
+        }
+        if let Some(c) = self.counts.get_mut(id) {
+            *c += 1;
+        }
+    }
+
+    /// Hand the document's counts, in order of first occurrence, to `out`; then reset.
+    fn drain(&mut self, mut out: impl FnMut(&str, u32)) {
+        for (id, &n) in self.counts.iter().enumerate() {
+            out(self.terms.term(id as u32), n);
+        }
+        self.counts.clear();
+        self.terms.clear();
     }
 }
 

@@ -38,6 +38,8 @@ use normalize::{normalize, normalize_word};
 pub const DEFAULT_ALIASES_TSV: &str = include_str!("../../python/xinwen/data/aliases.tsv");
 /// The Chinese stopword list shipped with the package.
 pub const DEFAULT_STOPWORDS_ZH: &str = include_str!("../../python/xinwen/data/stopwords_zh.txt");
+/// The news vocabulary shipped with the package (words jieba's dictionary lacks).
+pub const DEFAULT_WORDS: &str = include_str!("../../python/xinwen/data/words.txt");
 /// The English stopword list shipped with the package.
 pub const DEFAULT_STOPWORDS_EN: &str = include_str!("../../python/xinwen/data/stopwords_en.txt");
 
@@ -217,9 +219,18 @@ pub fn parse_user_dict(text: &str) -> Result<Vec<UserWord>> {
     Ok(out)
 }
 
+/// The shipped news vocabulary, parsed once.
+pub fn default_words() -> &'static [UserWord] {
+    static WORDS: OnceLock<Vec<UserWord>> = OnceLock::new();
+    WORDS.get_or_init(|| parse_user_dict(DEFAULT_WORDS).unwrap_or_default())
+}
+
 /// Everything a [`Segmenter`] is built from.
 #[derive(Debug, Clone)]
 pub struct SegmenterConfig {
+    /// A base vocabulary added to jieba's dictionary before the user's words: each word gets the
+    /// frequency that keeps it whole unless jieba already keeps it whole.
+    pub base_words: Vec<UserWord>,
     /// Words added to jieba's dictionary (or to the phrase pass when jieba cannot hold them).
     pub user_words: Vec<UserWord>,
     /// Let jieba's HMM find words that are not in the dictionary.
@@ -235,6 +246,7 @@ pub struct SegmenterConfig {
 impl Default for SegmenterConfig {
     fn default() -> Self {
         SegmenterConfig {
+            base_words: default_words().to_vec(),
             user_words: Vec::new(),
             hmm: true,
             script: ScriptMode::Simplified,
@@ -494,6 +506,14 @@ impl Segmenter {
             }
         }
 
+        for w in &config.base_words {
+            let f = normalize_word(w.word.trim(), true);
+            let whole = jieba.cut(&f, false).len() == 1;
+            if !f.is_empty() && !whole && f.chars().all(jieba_word_char) {
+                jieba.add_word(&f, None, w.tag.as_deref());
+            }
+        }
+
         for w in &config.user_words {
             for simplify in [false, true] {
                 let f = normalize_word(w.word.trim(), simplify);
@@ -616,6 +636,16 @@ impl Segmenter {
             .map(|(c, _)| &**c)
     }
 
+    /// The form `term` is counted as: its canonical name when it is an alias, else the term
+    /// normalised like a token (lower case; simplified when this segmenter counts in simplified).
+    pub fn normalize_term(&self, term: &str) -> String {
+        let term = term.trim();
+        if let Some(c) = self.canonical(term) {
+            return c.to_owned();
+        }
+        normalize_word(&term.to_lowercase(), self.script == ScriptMode::Simplified)
+    }
+
     /// Tokenize `text`, calling `emit` for every token in order of position (search and full
     /// modes emit overlapping tokens).
     pub fn tokenize_each(&self, text: &str, opts: &TokenizeOptions, emit: impl FnMut(&Tok<'_>)) {
@@ -663,6 +693,16 @@ impl Segmenter {
     /// tokens came from (the fast path for counting).
     pub fn count_each(&self, text: &str, opts: &TokenizeOptions, mut each: impl FnMut(&str)) {
         self.run(text, opts, false, |t| each(t.term));
+    }
+
+    /// Like [`Segmenter::count_each`], with the sentence index of each token.
+    pub fn count_each_with_sentence(
+        &self,
+        text: &str,
+        opts: &TokenizeOptions,
+        mut each: impl FnMut(u32, &str),
+    ) {
+        self.run(text, opts, false, |t| each(t.sent, t.term));
     }
 
     /// Count the terms of `text` into `counts`.

@@ -124,11 +124,24 @@ fn fold(c: char) -> Option<char> {
     }
 }
 
+/// Characters the OpenCC tables leave alone because they also exist in simplified text, but that
+/// in traditional news are nearly always the traditional form of a common word: 於 (the
+/// preposition 于; as a surname it is rare).
+#[inline]
+fn simplify_char(c: char) -> char {
+    match c {
+        '於' => '于',
+        _ => c,
+    }
+}
+
 struct Builder {
     text: String,
     maps: Maps,
     track: bool,
     orig_char: u32,
+    /// Converting to simplified (see [`simplify_char`]).
+    simplify: bool,
 }
 
 thread_local! {
@@ -153,6 +166,7 @@ impl Builder {
             maps,
             track,
             orig_char: 0,
+            simplify: false,
         }
     }
 
@@ -183,6 +197,7 @@ impl Builder {
         for (i, c) in part.char_indices() {
             let b = start + i;
             let ch = self.orig_char;
+            let c = if self.simplify { simplify_char(c) } else { c };
             self.push(fold(c).unwrap_or(c), (b, b + c.len_utf8()), (ch, ch + 1));
             self.orig_char += 1;
         }
@@ -269,6 +284,7 @@ pub fn normalize(text: &str, simplify: bool, track: bool) -> Normalized<'_> {
         };
     }
     let mut b = Builder::with_capacity(text.len(), track);
+    b.simplify = convert;
     if convert {
         let conv = &*zhconv::converters::ZH_TO_HANS_CONVERTER;
         let mut pos = 0;
@@ -340,6 +356,12 @@ mod tests {
         }
         let end = n.origin(n.text.len(), n.text.len());
         assert_eq!(end.byte_start as usize, orig.len());
+    }
+
+    #[test]
+    fn yu_is_simplified_in_traditional_text() {
+        let n = normalize("位於台北的機構", true, true);
+        assert_eq!(n.text, "位于台北的机构");
     }
 
     #[test]

@@ -74,20 +74,14 @@ const ABBREVIATIONS: &[&str] = &[
     "e.g", "i.e", "a.m", "p.m", "approx", "est", "fig",
 ];
 
-/// Whether the `.` at byte `i` ends an English sentence: followed by whitespace (or the end) and
-/// then not by a lower-case letter, and not closing an abbreviation, an initial or a number.
+/// Whether the `.` at byte `i` ends an English sentence: followed by whitespace (or the end), and
+/// not closing an abbreviation or an initial.
 fn full_stop(text: &str, bytes: &[u8], i: usize) -> bool {
     match bytes.get(i + 1) {
         None => {}
         Some(b) if b.is_ascii_whitespace() => {}
         Some(b'"' | b'\'' | b')') => {}
         _ => return false,
-    }
-    let next = text
-        .get(i + 1..)
-        .and_then(|r| r.trim_start().chars().next());
-    if next.is_some_and(|c| c.is_lowercase()) {
-        return false;
     }
     let before = text.get(..i).unwrap_or("");
     let word_start = before

@@ -1,0 +1,677 @@
+"""Analysis: term trends, co-occurrence, keyword in context, keyness, document-term matrices.
+
+The counting runs in Rust over the tokens of :func:`xinwen.tokenize` (default options: stopwords
+and punctuation dropped, aliases unified, one script); the aggregation over periods and groups
+runs in Polars.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Mapping, Sequence
+from datetime import date
+from typing import Any, Literal, cast
+
+import polars as pl
+
+from xinwen import _core
+from xinwen.errors import InvalidOptionError
+from xinwen.tokens import Segmenter, _segmenter, term_counts
+
+__all__ = [
+    "MEASURES",
+    "cooccurrence",
+    "doc_term_matrix",
+    "keyness",
+    "kwic",
+    "term_trend",
+    "to_networkx",
+]
+
+#: Measures of :func:`term_trend`.
+MEASURES = ("count", "docs", "share_of_docs", "per_10k_tokens")
+Measure = Literal["count", "docs", "share_of_docs", "per_10k_tokens"]
+Terms = str | Sequence[str] | Mapping[str, Sequence[str]] | None
+
+_EVERY = re.compile(r"^[1-9][0-9]*(d|w|mo|q|y)$")
+#: z of a two-sided 95% interval.
+_Z = 1.959963984540054
+
+
+def _require(articles: pl.DataFrame | pl.LazyFrame, *columns: str) -> pl.DataFrame:
+    if isinstance(articles, pl.LazyFrame):
+        articles = articles.collect()
+    if not isinstance(articles, pl.DataFrame):
+        raise TypeError(
+            f"articles must be a polars DataFrame (from read_articles), not {type(articles).__name__}"
+        )
+    missing = [c for c in columns if c not in articles.columns]
+    if missing:
+        raise InvalidOptionError(
+            f"articles lacks the column(s) {', '.join(map(repr, missing))}; "
+            f"it has {', '.join(map(repr, articles.columns))}"
+        )
+    return articles
+
+
+def _rows_table(articles: pl.DataFrame, field: str) -> pl.DataFrame:
+    """The (id, text) table the core reads, with the row number as id (doc ids may repeat)."""
+    return articles.select(
+        pl.int_range(pl.len(), dtype=pl.UInt32).cast(pl.String).alias("doc_id"),
+        pl.col(field).cast(pl.String),
+    )
+
+
+def _term_groups(terms: Terms, seg: Segmenter) -> list[tuple[str, list[str]]]:
+    """(label, normalised member terms) in the order given."""
+    if terms is None:
+        return []
+    if isinstance(terms, str):
+        terms = [terms]
+    if isinstance(terms, Mapping):
+        items = [(str(k), [v] if isinstance(v, str) else list(v)) for k, v in terms.items()]
+    elif isinstance(terms, Sequence):
+        items = [(str(t), [str(t)]) for t in terms]
+    else:
+        raise TypeError(f"terms must be a list, a dict of groups or None, not {terms!r}")
+    groups = []
+    for label, members in items:
+        if not members:
+            raise InvalidOptionError(f"term group {label!r} has no members")
+        groups.append((label, [seg._core.normalize_term(m) for m in members]))
+    if not groups:
+        raise InvalidOptionError("terms is empty: give terms, a dict of groups, or None")
+    return groups
+
+
+def _wilson(docs: pl.Expr, n: pl.Expr) -> tuple[pl.Expr, pl.Expr]:
+    p = docs / n
+    z2 = _Z * _Z
+    denom = 1 + z2 / n
+    center = (p + z2 / (2 * n)) / denom
+    half = _Z * ((p * (1 - p) / n + z2 / (4 * n * n)).sqrt()) / denom
+    return center - half, center + half
+
+
+def _smooth(col: str, k: int, keys: list[str]) -> pl.Expr:
+    """Centred mean over k periods (offsets -k//2 .. k-1-k//2), nulls ignored."""
+    offsets = range(-(k // 2), k - k // 2)
+    # The frame is sorted by period within each group, so shifts step through periods.
+    shifted = [pl.col(col).shift(-o).over(keys) for o in offsets]
+    present = [pl.col(col).shift(-o).over(keys).is_not_null() for o in offsets]
+    n = pl.sum_horizontal(present)
+    return pl.when(n > 0).then(pl.sum_horizontal(shifted) / n).otherwise(None).alias(col)
+
+
+def term_trend(
+    articles: pl.DataFrame | pl.LazyFrame,
+    terms: Terms = None,
+    *,
+    every: str = "1mo",
+    by: str | None = None,
+    measure: Measure = "per_10k_tokens",
+    segmenter: Segmenter | None = None,
+    top: int = 20,
+    tz: str = "Asia/Shanghai",
+    smooth: int | None = None,
+    field: str = "body",
+) -> pl.DataFrame:
+    """How often terms occur over time, per group, normalised by the group's own volume.
+
+    Parameters
+    ----------
+    articles
+        The frame from :func:`read_articles` (needs ``published_at``, the text ``field``, and the
+        ``by`` column). Documents without a publication time are left out.
+    terms
+        Terms (any alias or script: they are normalised like tokens, and the output keeps the
+        label given), a dict of groups
+        (``{"中俄": ["中俄", "中俄关系"]}``: a group counts its members together), or ``None`` for
+        the ``top`` most frequent terms.
+    every
+        Period length as a Polars duration: ``1d``, ``1w``, ``1mo``, ``1q``, ``1y`` (any multiple).
+        Periods are calendar periods in ``tz``.
+    by
+        A column to split by (``"outlet"``), or ``None``.
+    measure
+        ``"count"`` (occurrences), ``"docs"`` (documents mentioning the term), ``"share_of_docs"``
+        (docs / documents of the group in the period, with a 95% Wilson interval ``lo``/``hi``) or
+        ``"per_10k_tokens"`` (count per 10,000 tokens of the group in the period).
+    smooth
+        Replace ``value`` (and ``lo``/``hi``) by a centred rolling mean over this many periods
+        (offsets ``-k//2 .. k-1-k//2``), nulls ignored.
+
+    Returns
+    -------
+    polars.DataFrame
+        ``period`` (Date, start of the period), the ``by`` column, ``term``, ``count``, ``docs``,
+        ``total_tokens``, ``total_docs``, ``value`` and, for ``share_of_docs``, ``lo`` and ``hi``.
+        Every period from the first to the last is present for every group and term, in order;
+        where a group published nothing, ``value`` is null, not zero.
+
+    Examples
+    --------
+    >>> import datetime as dt, polars as pl, xinwen
+    >>> arts = pl.DataFrame({
+    ...     "doc_id": ["a", "b", "c"],
+    ...     "body": ["普京访华。", "蒲亭会见习近平。", "天气很好。"],
+    ...     "published_at": [dt.datetime(2022, 1, 5), dt.datetime(2022, 3, 1), dt.datetime(2022, 3, 9)],
+    ... }).with_columns(pl.col("published_at").dt.replace_time_zone("UTC"))
+    >>> t = xinwen.term_trend(arts, ["普京"], measure="share_of_docs")  # 蒲亭 counts as 普京
+    >>> t.select("period", "term", "docs", "total_docs", "value").rows()
+    [(datetime.date(2022, 1, 1), '普京', 1, 1, 1.0), (datetime.date(2022, 2, 1), '普京', 0, 0, None), (datetime.date(2022, 3, 1), '普京', 1, 2, 0.5)]
+    """
+    if not isinstance(measure, str) or measure not in MEASURES:
+        allowed = ", ".join(repr(m) for m in MEASURES)
+        raise InvalidOptionError(f"unknown measure {measure!r}: expected one of {allowed}")
+    if not isinstance(every, str) or not _EVERY.match(every):
+        raise InvalidOptionError(
+            f"unknown every {every!r}: expected a Polars duration such as '1d', '1w', '1mo', "
+            "'1q', '1y'"
+        )
+    if smooth is not None and (
+        isinstance(smooth, bool) or not isinstance(smooth, int) or smooth < 1
+    ):
+        raise InvalidOptionError(
+            f"smooth must be a positive number of periods or None, not {smooth!r}"
+        )
+    if isinstance(top, bool) or not isinstance(top, int) or top < 1:
+        raise InvalidOptionError(f"top must be a positive integer, not {top!r}")
+    cols = ["published_at", field] + ([by] if by else [])
+    arts = _require(articles, *cols)
+    seg = _segmenter(segmenter)
+    groups = _term_groups(terms, seg)
+
+    arts = arts.filter(pl.col("published_at").is_not_null())
+    if by:
+        arts = arts.filter(pl.col(by).is_not_null())
+    try:
+        period = pl.col("published_at").dt.convert_time_zone(tz).dt.truncate(every).dt.date()
+        docs = arts.select(
+            pl.int_range(pl.len(), dtype=pl.UInt32).alias("_row"),
+            period.alias("period"),
+            *([pl.col(by)] if by else []),
+        )
+    except pl.exceptions.ComputeError as e:
+        raise InvalidOptionError(f"cannot use tz {tz!r}: {e}") from e
+
+    members = [m for _, ms in groups for m in ms] or None
+    found, counts_b, lengths_b = _core.term_doc_counts(
+        _rows_table(arts, field), seg._core, terms=members, top=top
+    )
+    if not groups:
+        groups = [(t, [t]) for t in found]
+    label_of = pl.DataFrame(
+        {
+            "member": [m for _, ms in groups for m in ms],
+            "term": [label for label, ms in groups for _ in ms],
+        }
+    ).unique(maintain_order=True)
+    order = pl.DataFrame({"term": [g for g, _ in groups], "_order": range(len(groups))})
+    keys = ["period", *([by] if by else [])]
+
+    counts = (
+        pl.DataFrame(counts_b)
+        .with_columns(pl.col("doc_id").cast(pl.UInt32).alias("_row"))
+        .join(label_of, left_on="term", right_on="member", suffix="_label")
+        .group_by("_row", "term_label")
+        .agg(pl.col("count").sum())
+        .rename({"term_label": "term"})
+        .join(docs, on="_row")
+        .group_by(*keys, "term")
+        .agg(pl.col("count").sum(), pl.len().cast(pl.Int64).alias("docs"))
+    )
+    totals = (
+        pl.DataFrame(lengths_b)
+        .with_columns(pl.col("doc_id").cast(pl.UInt32).alias("_row"))
+        .join(docs, on="_row")
+        .group_by(*keys)
+        .agg(
+            pl.col("tokens").sum().alias("total_tokens"),
+            pl.len().cast(pl.Int64).alias("total_docs"),
+        )
+    )
+
+    schema_by = {by: arts.schema[by]} if by else {}
+    if docs.height == 0:
+        grid = pl.DataFrame(schema={"period": pl.Date, **schema_by, "term": pl.String})
+    else:
+        first, last = cast(date, docs["period"].min()), cast(date, docs["period"].max())
+        periods = pl.date_range(first, last, interval=every, eager=True).alias("period")
+        grid = periods.to_frame()
+        if by:
+            grid = grid.join(docs.select(pl.col(by).unique().sort()), how="cross")
+        grid = grid.join(order.select("term"), how="cross")
+
+    out = (
+        grid.join(totals, on=keys, how="left")
+        .join(counts, on=[*keys, "term"], how="left")
+        .join(order, on="term", how="left")
+        .with_columns(
+            pl.col("count", "docs", "total_tokens", "total_docs").fill_null(0).cast(pl.Int64)
+        )
+        .sort(*([by] if by else []), "_order", "period")
+    )
+    published = pl.col("total_docs") > 0
+    values = {
+        "count": pl.col("count").cast(pl.Float64),
+        "docs": pl.col("docs").cast(pl.Float64),
+        "share_of_docs": pl.col("docs") / pl.col("total_docs"),
+        "per_10k_tokens": pl.when(pl.col("total_tokens") > 0)
+        .then(10_000 * pl.col("count") / pl.col("total_tokens"))
+        .otherwise(None),
+    }
+    out = out.with_columns(pl.when(published).then(values[measure]).otherwise(None).alias("value"))
+    extra = []
+    if measure == "share_of_docs":
+        lo, hi = _wilson(pl.col("docs").cast(pl.Float64), pl.col("total_docs").cast(pl.Float64))
+        out = out.with_columns(
+            pl.when(published).then(lo).otherwise(None).alias("lo"),
+            pl.when(published).then(hi).otherwise(None).alias("hi"),
+        )
+        extra = ["lo", "hi"]
+    if smooth:
+        part = [*([by] if by else []), "term"]
+        out = out.with_columns(_smooth(c, smooth, part) for c in ["value", *extra])
+    return out.select(
+        "period",
+        *([by] if by else []),
+        "term",
+        "count",
+        "docs",
+        "total_tokens",
+        "total_docs",
+        "value",
+        *extra,
+    )
+
+
+def cooccurrence(
+    articles: pl.DataFrame | pl.LazyFrame,
+    *,
+    window: Literal["sentence", "document"] | int = "sentence",
+    focus: str | Sequence[str] | None = None,
+    min_count: int = 5,
+    top: int | None = None,
+    segmenter: Segmenter | None = None,
+    by: str | None = None,
+    field: str = "body",
+) -> pl.DataFrame:
+    """Terms that occur together in windows, with PMI, NPMI and log-likelihood.
+
+    Windows are the units of counting: ``n`` is the number of windows, ``count_a`` the number of
+    windows holding ``term_a``, ``count`` the number holding both terms. With
+    ``p = count / n``, ``p_a = count_a / n`` and ``p_b = count_b / n``:
+
+    * ``pmi = ln(p / (p_a p_b))``;
+    * ``npmi = pmi / -ln(p)`` (from -1, never together, through 0, independent, to 1, always
+      together);
+    * ``llr`` is Dunning's log-likelihood ratio G² = 2 Σ k ln(k n / (row col)) over the 2×2
+      table of windows (both, a only, b only, neither); above 3.84 the association is
+      significant at 5%, above 10.83 at 0.1%.
+
+    Counting runs in Rust, in parallel, in two passes that keep memory bounded by the vocabulary.
+
+    Parameters
+    ----------
+    window
+        ``"sentence"``, ``"document"``, or an integer k ≥ 2: every run of k consecutive tokens
+        of a document (stride 1; a shorter document is one window).
+    focus
+        A term or terms (any alias or script): only pairs with one of them, which comes first.
+    min_count
+        Terms and pairs in fewer windows are left out.
+    top
+        Keep the first ``top`` rows (per group with ``by``).
+    by
+        A column to compute separately for each of its values (``"outlet"``).
+
+    Returns
+    -------
+    polars.DataFrame
+        ``term_a``, ``term_b`` (``term_a < term_b`` unless ``term_a`` is the focus), ``count``,
+        ``count_a``, ``count_b``, ``n``, ``pmi``, ``npmi``, ``llr``; sorted by ``llr`` descending.
+
+    Examples
+    --------
+    >>> import polars as pl, xinwen
+    >>> arts = pl.DataFrame({"doc_id": ["a", "b"], "body": ["普京会见习近平。中俄合作。", "习近平会见普京。"]})
+    >>> pairs = xinwen.cooccurrence(arts, focus="蒲亭", min_count=2)
+    >>> pairs.select("term_a", "term_b", "count", "count_a", "count_b", "n").rows()
+    [('普京', '习近平', 2, 2, 2, 3), ('普京', '会见', 2, 2, 2, 3)]
+    """
+    if isinstance(window, bool) or not (
+        window in ("sentence", "document") or (isinstance(window, int) and window >= 2)
+    ):
+        raise InvalidOptionError(
+            f"unknown window {window!r}: expected 'sentence', 'document' or a number of tokens >= 2"
+        )
+    if isinstance(min_count, bool) or not isinstance(min_count, int) or min_count < 1:
+        raise InvalidOptionError(f"min_count must be a positive integer, not {min_count!r}")
+    if top is not None and (isinstance(top, bool) or not isinstance(top, int) or top < 1):
+        raise InvalidOptionError(f"top must be a positive integer or None, not {top!r}")
+    arts = _require(articles, field, *([by] if by else []))
+    seg = _segmenter(segmenter)
+    focus_terms = None
+    if focus is not None:
+        focus_terms = [
+            seg._core.normalize_term(f) for f in ([focus] if isinstance(focus, str) else focus)
+        ]
+
+    def run(part: pl.DataFrame) -> pl.DataFrame:
+        out = pl.DataFrame(
+            _core.cooccurrence(
+                _rows_table(part, field),
+                seg._core,
+                window=str(window),
+                min_count=min_count,
+                focus=focus_terms,
+            )
+        )
+        return out.head(top) if top else out
+
+    if not by:
+        return run(arts)
+    parts = [
+        run(part).select(pl.lit(key[0], dtype=arts.schema[by]).alias(by), pl.all())
+        for key, part in arts.filter(pl.col(by).is_not_null())
+        .sort(by)
+        .partition_by(by, as_dict=True, maintain_order=True)
+        .items()
+    ]
+    if not parts:
+        return run(arts.head(0)).select(pl.lit(None, dtype=arts.schema[by]).alias(by), pl.all())
+    return pl.concat(parts)
+
+
+def kwic(
+    articles: pl.DataFrame | pl.LazyFrame,
+    pattern: str | Sequence[str],
+    *,
+    window: int = 20,
+    field: str = "body",
+    regex: bool = False,
+    normalize: bool = False,
+    segmenter: Segmenter | None = None,
+) -> pl.DataFrame:
+    """Keyword in context: every match with the characters around it.
+
+    Parameters
+    ----------
+    pattern
+        A literal string (or several), or a regular expression with ``regex=True`` (Rust's
+        ``regex`` syntax: linear time, no look-around).
+    window
+        Characters of context on each side.
+    normalize
+        Also match the other forms of the pattern's term: its traditional and simplified spellings
+        and every alias of its canonical name (普京 also finds 普丁, 蒲亭 and Putin).
+
+    Returns
+    -------
+    polars.DataFrame
+        ``doc_id``, ``left``, ``match``, ``right``, ``start`` (character offset of the match in
+        the field), then ``published_at``, ``outlet`` and ``title`` when the articles have them;
+        in document then position order.
+
+    Examples
+    --------
+    >>> import polars as pl, xinwen
+    >>> arts = pl.DataFrame({"doc_id": ["a"], "body": ["俄罗斯总统蒲亭表示，双方关系没有上限。"]})
+    >>> xinwen.kwic(arts, "普京", window=5, normalize=True).select("left", "match", "right").row(0)
+    ('俄罗斯总统', '蒲亭', '表示，双方')
+    """
+    if isinstance(window, bool) or not isinstance(window, int) or window < 0:
+        raise InvalidOptionError(f"window must be a number of characters >= 0, not {window!r}")
+    patterns = [pattern] if isinstance(pattern, str) else list(pattern)
+    if not patterns or not all(isinstance(p, str) and p for p in patterns):
+        raise InvalidOptionError("pattern must be a non-empty string or list of strings")
+    if regex and (normalize or len(patterns) != 1):
+        raise InvalidOptionError(
+            "regex=True takes one pattern and cannot be combined with normalize"
+        )
+    arts = _require(articles, "doc_id", field)
+    if normalize:
+        seg = _segmenter(segmenter)
+        table = {c: forms for c, _tag, forms in _core.default_aliases()}
+        forms = set(patterns)
+        for p in patterns:
+            canonical = seg._core.normalize_term(p)
+            forms |= {canonical, *table.get(canonical, [])}
+        forms |= set(_core.convert_script(sorted(forms), "hant"))
+        forms |= set(_core.convert_script(sorted(forms), "hans"))
+        patterns = sorted(forms)
+    hits = pl.DataFrame(
+        _core.kwic(_rows_table(arts, field), patterns, regex=regex, window=window)
+    ).with_columns(pl.col("doc_id").cast(pl.UInt32).alias("_row"))
+    meta = [c for c in ("published_at", "outlet", "title") if c in arts.columns]
+    info = arts.select(
+        pl.int_range(pl.len(), dtype=pl.UInt32).alias("_row"), pl.col("doc_id"), *meta
+    )
+    return (
+        hits.drop("doc_id")
+        .join(info, on="_row", how="left")
+        .sort("_row", "start")
+        .select("doc_id", "left", "match", "right", "start", *meta)
+    )
+
+
+def keyness(
+    articles: pl.DataFrame | pl.LazyFrame,
+    target: pl.Expr,
+    *,
+    reference: pl.Expr | None = None,
+    measure: Literal["llr", "chi2"] = "llr",
+    top: int = 50,
+    segmenter: Segmenter | None = None,
+    field: str = "body",
+) -> pl.DataFrame:
+    """Terms over- and under-used in a target group against a reference.
+
+    With ``a``, ``b`` a term's counts in target and reference and ``A``, ``B`` their token totals,
+    the expected counts are ``E1 = A (a+b) / (A+B)`` and ``E2 = B (a+b) / (A+B)``:
+
+    * ``llr = 2 (a ln(a/E1) + b ln(b/E2))`` (Dunning's log-likelihood, 0 ln 0 = 0);
+    * ``chi2 = (A+B) (a(B-b) - b(A-a))² / ((a+b) (A+B-a-b) A B)`` (Pearson, no correction);
+    * ``log_ratio = log2(((a + 0.5)/A) / ((b + 0.5)/B))``, the effect size (1 = twice as frequent).
+
+    Parameters
+    ----------
+    target, reference
+        Polars boolean expressions over the articles, e.g. ``pl.col("outlet") == "CNA"``; the
+        reference is every other article by default.
+    measure
+        ``"llr"`` or ``"chi2"``: the statistic that ranks terms.
+    top
+        How many over-used and how many under-used terms to return.
+
+    Returns
+    -------
+    polars.DataFrame
+        ``term``, ``count_target``, ``count_reference``, ``per_10k_target``,
+        ``per_10k_reference``, the measure (``llr`` or ``chi2``), ``log_ratio`` and ``direction``
+        (``over`` or ``under``): the ``top`` over-used terms (strongest first), then the ``top``
+        under-used ones.
+
+    Examples
+    --------
+    >>> import polars as pl, xinwen
+    >>> arts = pl.DataFrame({
+    ...     "doc_id": ["a", "b", "c", "d"],
+    ...     "outlet": ["CNA", "CNA", "RFI", "RFI"],
+    ...     "body": ["蒲亭与台湾。", "台湾选举。", "普京与法国。", "法国选举。"],
+    ... })
+    >>> k = xinwen.keyness(arts, pl.col("outlet") == "CNA", top=1)
+    >>> k.select("term", "direction").rows()
+    [('台湾', 'over'), ('法国', 'under')]
+    """
+    if measure not in ("llr", "chi2"):
+        raise InvalidOptionError(f"unknown measure {measure!r}: expected one of 'llr', 'chi2'")
+    if isinstance(top, bool) or not isinstance(top, int) or top < 1:
+        raise InvalidOptionError(f"top must be a positive integer, not {top!r}")
+    if not isinstance(target, pl.Expr) or (
+        reference is not None and not isinstance(reference, pl.Expr)
+    ):
+        raise TypeError(
+            "target and reference must be polars expressions, e.g. pl.col('outlet') == 'CNA'"
+        )
+    arts = _require(articles, "doc_id", field)
+    ref = reference if reference is not None else ~target
+    sides = arts.select(
+        pl.int_range(pl.len(), dtype=pl.UInt32).cast(pl.String).alias("doc_id"),
+        pl.col(field),
+        target.fill_null(False).alias("_t"),
+        ref.fill_null(False).alias("_r"),
+    )
+    counts = term_counts(sides.select("doc_id", field), field=field, segmenter=segmenter).join(
+        sides.select("doc_id", "_t", "_r"), on="doc_id"
+    )
+    per_term = counts.group_by("term").agg(
+        pl.col("count").filter(pl.col("_t")).sum().alias("a"),
+        pl.col("count").filter(pl.col("_r")).sum().alias("b"),
+    )
+    big_a = float(counts.filter(pl.col("_t"))["count"].sum())
+    big_b = float(counts.filter(pl.col("_r"))["count"].sum())
+    if big_a == 0 or big_b == 0:
+        raise InvalidOptionError(
+            "the target or the reference has no tokens: check the expressions select articles"
+        )
+    a, b = pl.col("a").cast(pl.Float64), pl.col("b").cast(pl.Float64)
+    n = big_a + big_b
+    e1 = big_a * (a + b) / n
+    e2 = big_b * (a + b) / n
+
+    def xlogx(k: pl.Expr, e: pl.Expr) -> pl.Expr:
+        return pl.when(k > 0).then(k * (k / e).log()).otherwise(0.0)
+
+    stats = {
+        "llr": 2 * (xlogx(a, e1) + xlogx(b, e2)),
+        "chi2": n
+        * (a * (big_b - b) - b * (big_a - a)) ** 2
+        / ((a + b) * (n - a - b) * big_a * big_b),
+    }
+    scored = per_term.filter((pl.col("a") + pl.col("b")) > 0).with_columns(
+        stats[measure].alias(measure),
+        (((a + 0.5) / big_a) / ((b + 0.5) / big_b)).log(2).alias("log_ratio"),
+        pl.when(a / big_a > b / big_b)
+        .then(pl.lit("over"))
+        .otherwise(pl.lit("under"))
+        .alias("direction"),
+        (10_000 * a / big_a).alias("per_10k_target"),
+        (10_000 * b / big_b).alias("per_10k_reference"),
+    )
+    cols = [
+        pl.col("term"),
+        pl.col("a").cast(pl.Int64).alias("count_target"),
+        pl.col("b").cast(pl.Int64).alias("count_reference"),
+        "per_10k_target",
+        "per_10k_reference",
+        measure,
+        "log_ratio",
+        "direction",
+    ]
+    ranked = [
+        scored.filter(pl.col("direction") == d)
+        .sort([measure, "term"], descending=[True, False])
+        .head(top)
+        .select(cols)
+        for d in ("over", "under")
+    ]
+    return pl.concat(ranked)
+
+
+def doc_term_matrix(
+    articles: pl.DataFrame | pl.LazyFrame,
+    *,
+    min_df: int | float = 2,
+    max_df: int | float = 0.9,
+    segmenter: Segmenter | None = None,
+    field: str = "body",
+) -> tuple[Any, list[str], list[str]]:
+    """A sparse document-term count matrix for scikit-learn (LDA, NMF, TF-IDF).
+
+    Parameters
+    ----------
+    min_df, max_df
+        Keep terms in at least ``min_df`` and at most ``max_df`` documents; an integer is a number
+        of documents, a float in (0, 1] a fraction of them.
+
+    Returns
+    -------
+    (matrix, vocabulary, doc_ids)
+        A ``scipy.sparse.csr_matrix`` of shape (documents, terms) with int64 counts, rows in the
+        order of ``articles``; the vocabulary sorted ascending; the documents' ids.
+
+    Examples
+    --------
+    >>> import polars as pl, xinwen
+    >>> arts = pl.DataFrame({"doc_id": ["a", "b", "c"], "body": ["普京访华。", "普京会见习近平。", "习近平访俄。"]})
+    >>> m, vocab, ids = xinwen.doc_term_matrix(arts, min_df=2, max_df=1.0)
+    >>> vocab, m.toarray().tolist()
+    (['习近平', '普京'], [[0, 1], [1, 1], [1, 0]])
+    """
+    try:
+        import numpy as np
+        import scipy.sparse  # type: ignore[import-untyped]
+    except ImportError as e:  # pragma: no cover - depends on the environment
+        raise ImportError("doc_term_matrix needs scipy: pip install scipy") from e
+    arts = _require(articles, "doc_id", field)
+    n_docs = arts.height
+
+    def bound(x: int | float, name: str) -> float:
+        if isinstance(x, bool) or not isinstance(x, (int, float)) or x < 0:
+            raise InvalidOptionError(f"{name} must be a count or a fraction, not {x!r}")
+        if isinstance(x, float):
+            if x > 1.0:
+                raise InvalidOptionError(f"{name} as a fraction must be in [0, 1], not {x!r}")
+            return x * n_docs
+        return float(x)
+
+    lo, hi = bound(min_df, "min_df"), bound(max_df, "max_df")
+    counts = term_counts(_rows_table(arts, field), segmenter=segmenter)
+    df = counts.group_by("term").len()
+    vocab = df.filter((pl.col("len") >= lo) & (pl.col("len") <= hi))["term"].sort().to_list()
+    index = pl.DataFrame(
+        {"term": vocab, "_col": range(len(vocab))}, schema_overrides={"_col": pl.Int64}
+    )
+    kept = counts.join(index, on="term").with_columns(pl.col("doc_id").cast(pl.Int64))
+    matrix = scipy.sparse.csr_matrix(
+        (
+            kept["count"].to_numpy(),
+            (kept["doc_id"].to_numpy(), kept["_col"].to_numpy()),
+        ),
+        shape=(n_docs, len(vocab)),
+        dtype=np.int64,
+    )
+    return matrix, vocab, arts["doc_id"].cast(pl.String).to_list()
+
+
+def to_networkx(cooc: pl.DataFrame, weight: str = "npmi") -> Any:
+    """A networkx graph of a :func:`cooccurrence` frame: terms as nodes, pairs as edges.
+
+    Every numeric column becomes an edge attribute; ``weight`` names the one copied to the
+    ``weight`` attribute that networkx algorithms read.
+
+    Examples
+    --------
+    >>> import polars as pl, xinwen
+    >>> arts = pl.DataFrame({"doc_id": ["a", "b"], "body": ["普京会见习近平。", "习近平会见普京。"]})
+    >>> g = xinwen.to_networkx(xinwen.cooccurrence(arts, min_count=1))
+    >>> sorted(g.nodes), round(g["普京"]["习近平"]["weight"], 3)
+    (['习近平', '会见', '普京'], 1.0)
+    """
+    try:
+        import networkx as nx  # type: ignore[import-untyped]
+    except ImportError as e:  # pragma: no cover - depends on the environment
+        raise ImportError("to_networkx needs networkx: pip install networkx") from e
+    if weight not in cooc.columns:
+        raise InvalidOptionError(
+            f"weight {weight!r} is not a column; the frame has {', '.join(cooc.columns)}"
+        )
+    graph = nx.Graph()
+    numeric = [c for c, t in cooc.schema.items() if t.is_numeric()]
+    for row in cooc.iter_rows(named=True):
+        attrs: dict[str, Any] = {c: row[c] for c in numeric}
+        attrs["weight"] = row[weight]
+        graph.add_edge(row["term_a"], row["term_b"], **attrs)
+    return graph

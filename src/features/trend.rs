@@ -1,0 +1,165 @@
+//! Per-document counts of chosen terms and document lengths: what term trends aggregate.
+//!
+//! Only the chosen terms are kept, so the output is small whatever the corpus; when no terms are
+//! given, a first pass finds the most frequent ones.
+
+use arrow_array::RecordBatch;
+use arrow_schema::ArrowError;
+use rayon::prelude::*;
+use rustc_hash::FxHashMap;
+
+use super::{Doc, DocInterner, CHUNK};
+use crate::arrow_out::{self, TermCountBuilder};
+use crate::segment::{Segmenter, TokenizeOptions};
+
+/// The `top` most frequent terms of `docs` (ties by term), with their total counts.
+pub fn top_terms(
+    docs: &[Doc<'_>],
+    seg: &Segmenter,
+    opts: &TokenizeOptions,
+    top: usize,
+) -> Vec<(String, u64)> {
+    let totals = docs
+        .par_iter()
+        .fold(
+            || {
+                (
+                    FxHashMap::<String, u64>::default(),
+                    DocInterner::default(),
+                    Vec::<u32>::new(),
+                )
+            },
+            |(mut totals, mut terms, mut counts), d| {
+                let Some(text) = d.text else {
+                    return (totals, terms, counts);
+                };
+                terms.clear();
+                counts.clear();
+                seg.count_each(text, opts, |t| {
+                    let id = terms.id(t) as usize;
+                    if id == counts.len() {
+                        counts.push(0);
+                    }
+                    if let Some(c) = counts.get_mut(id) {
+                        *c += 1;
+                    }
+                });
+                for (id, &c) in counts.iter().enumerate() {
+                    let name = terms.term(id as u32);
+                    if let Some(v) = totals.get_mut(name) {
+                        *v += u64::from(c);
+                    } else {
+                        totals.insert(name.to_owned(), u64::from(c));
+                    }
+                }
+                (totals, terms, counts)
+            },
+        )
+        .map(|(t, _, _)| t)
+        .reduce(FxHashMap::default, |a, b| {
+            let (mut big, small) = if a.len() >= b.len() { (a, b) } else { (b, a) };
+            for (k, v) in small {
+                *big.entry(k).or_insert(0) += v;
+            }
+            big
+        });
+    let mut v: Vec<(String, u64)> = totals.into_iter().collect();
+    v.sort_unstable_by(|a, b| b.1.cmp(&a.1).then_with(|| a.0.cmp(&b.0)));
+    v.truncate(top);
+    v
+}
+
+/// For every document: the counts of `terms` in it (rows only where non-zero, in the order of
+/// `terms`) and its number of tokens. Returns two lists of batches: `(doc_id, term, count)` and
+/// `(doc_id, tokens)`.
+pub fn term_doc_counts(
+    docs: &[Doc<'_>],
+    seg: &Segmenter,
+    opts: &TokenizeOptions,
+    terms: &[String],
+) -> Result<(Vec<RecordBatch>, Vec<RecordBatch>), ArrowError> {
+    let index: FxHashMap<&str, usize> = terms
+        .iter()
+        .enumerate()
+        .map(|(i, t)| (t.as_str(), i))
+        .collect();
+    let parts: Vec<(RecordBatch, RecordBatch)> = docs
+        .par_chunks(CHUNK)
+        .map(|chunk| {
+            let mut counts = TermCountBuilder::default();
+            let mut totals = arrow_out::DocLengthBuilder::default();
+            let mut per_term = vec![0u32; terms.len()];
+            for d in chunk {
+                let mut n = 0u64;
+                if let Some(text) = d.text {
+                    seg.count_each(text, opts, |t| {
+                        n += 1;
+                        if let Some(c) = index.get(t).and_then(|&i| per_term.get_mut(i)) {
+                            *c += 1;
+                        }
+                    });
+                }
+                for (t, c) in terms.iter().zip(per_term.iter_mut()) {
+                    if *c > 0 {
+                        counts.push(t, *c);
+                        *c = 0;
+                    }
+                }
+                counts.end_doc(d.id);
+                totals.push(d.id, n);
+            }
+            Ok((counts.finish()?, totals.finish()?))
+        })
+        .collect::<Result<_, ArrowError>>()?;
+    Ok(parts.into_iter().unzip())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use arrow_array::cast::AsArray;
+    use arrow_array::types::Int64Type;
+
+    #[test]
+    fn counts_of_chosen_terms_and_lengths() {
+        let seg = Segmenter::shared_default();
+        let texts = [
+            "普京会见习近平，普京表示欢迎。",
+            "蒲亭访问北京。",
+            "天气很好。",
+        ];
+        let docs: Vec<Doc<'_>> = texts
+            .iter()
+            .zip(["a", "b", "c"])
+            .map(|(t, id)| Doc { id, text: Some(t) })
+            .collect();
+        let terms = vec!["普京".to_owned(), "习近平".to_owned()];
+        let (counts, totals) =
+            term_doc_counts(&docs, &seg, &TokenizeOptions::default(), &terms).unwrap();
+        let mut rows = Vec::new();
+        for b in &counts {
+            for r in 0..b.num_rows() {
+                rows.push((
+                    b.column(0).as_string_view().value(r).to_owned(),
+                    b.column(1).as_string_view().value(r).to_owned(),
+                    b.column(2).as_primitive::<Int64Type>().value(r),
+                ));
+            }
+        }
+        let want = [("a", "普京", 2), ("a", "习近平", 1), ("b", "普京", 1)];
+        let want: Vec<(String, String, i64)> = want
+            .iter()
+            .map(|(a, b, c)| ((*a).into(), (*b).into(), *c))
+            .collect();
+        assert_eq!(rows, want);
+        let lengths: Vec<i64> = totals
+            .iter()
+            .flat_map(|b| b.column(1).as_primitive::<Int64Type>().values().to_vec())
+            .collect();
+        assert_eq!(lengths.len(), 3);
+        assert!(lengths.iter().all(|&n| n >= 2));
+
+        let top = top_terms(&docs, &seg, &TokenizeOptions::default(), 1);
+        assert_eq!(top, vec![("普京".to_owned(), 3)]);
+    }
+}
