@@ -10,6 +10,7 @@
 use rayon::prelude::*;
 use rustc_hash::{FxHashMap, FxHashSet};
 
+use super::pairs::{self, PairCounter};
 use super::{Doc, DocInterner};
 use crate::error::{Result, XinwenError};
 use crate::segment::{Segmenter, TokenizeOptions};
@@ -321,15 +322,17 @@ pub fn cooccurrence(
         return Vec::new();
     }
 
+    let width = vocab.len() as u64;
     // Tokens outside the vocabulary still take their place in token windows.
     const OTHER: u32 = u32::MAX;
     const UNSEEN: u32 = u32::MAX - 1;
-    let pairs: FxHashMap<u64, u64> = docs
+    let pairs: Vec<(u64, u32)> = docs
         .par_iter()
+        .with_min_len(64)
         .fold(
             || {
                 (
-                    FxHashMap::<u64, u64>::default(),
+                    PairCounter::default(),
                     (DocInterner::default(), Vec::<u32>::new()),
                     Vec::<(u32, u32)>::new(),
                     Vec::new(),
@@ -357,23 +360,23 @@ pub fn cooccurrence(
                     let items = &items[..known];
                     for (x, &i) in items.iter().enumerate() {
                         for &j in &items[x + 1..] {
-                            *pairs
-                                .entry((u64::from(i) << 32) | u64::from(j))
-                                .or_insert(0) += 1;
+                            // Dense keys (fewer radix passes than `i << 32 | j`).
+                            pairs.push(u64::from(i) * width + u64::from(j));
                         }
                     }
                 });
                 (pairs, (terms, to_vocab), toks, scratch)
             },
         )
-        .map(|(p, _, _, _)| p)
-        .reduce(FxHashMap::default, merge);
+        .map(|(p, _, _, _)| p.finish())
+        .reduce(Vec::new, pairs::merge);
 
     let mut out: Vec<Pair> = pairs
-        .into_iter()
-        .filter(|&(_, c)| c >= co.min_count)
+        .into_par_iter()
+        .filter(|&(_, c)| u64::from(c) >= co.min_count)
         .filter_map(|(key, count)| {
-            let (i, j) = ((key >> 32) as usize, (key & 0xFFFF_FFFF) as usize);
+            let count = u64::from(count);
+            let (i, j) = ((key / width) as usize, (key % width) as usize);
             let (ti, ci) = *vocab.get(i)?;
             let (tj, cj) = *vocab.get(j)?;
             // Vocabulary order puts the smaller term first.
@@ -398,7 +401,7 @@ pub fn cooccurrence(
 
 /// By `llr` descending, then by the terms.
 fn sort_pairs(pairs: &mut [Pair]) {
-    pairs.sort_by(|x, y| {
+    pairs.par_sort_unstable_by(|x, y| {
         y.llr
             .total_cmp(&x.llr)
             .then_with(|| x.a.cmp(&y.a))

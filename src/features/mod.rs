@@ -6,6 +6,7 @@
 pub mod cooc;
 pub mod keywords;
 pub mod kwic;
+pub mod pairs;
 pub mod trend;
 
 use arrow_array::RecordBatch;
