@@ -160,7 +160,7 @@ mod tests {
             x ^= x << 13;
             x ^= x >> 7;
             x ^= x << 17;
-            let key = (x % 50_000) << 32 | (x >> 40) % 7;
+            let key = ((x % 50_000) << 32) | ((x >> 40) % 7);
             c.push(key);
             *want.entry(key).or_insert(0) += 1;
         }
