@@ -331,6 +331,18 @@ fn arrow_err(e: arrow_schema::ArrowError) -> PyErr {
     PyRuntimeError::new_err(format!("cannot build the Arrow batch: {e}"))
 }
 
+/// Read `table` (columns: id, text) without copying and run `work` over its documents with the
+/// GIL released.
+fn with_docs<T: Send>(
+    py: Python<'_>,
+    table: &Bound<'_, PyAny>,
+    work: impl FnOnce(&[Doc<'_>]) -> Result<T, arrow_schema::ArrowError> + Send,
+) -> PyResult<T> {
+    let batches = import_stream(table)?;
+    let docs = docs_of(&batches)?;
+    py.detach(|| work(&docs)).map_err(arrow_err)
+}
+
 /// One row per token of `table` (columns: id, text).
 #[pyfunction]
 #[allow(clippy::too_many_arguments)]
@@ -355,12 +367,8 @@ fn tokenize(
         stopwords,
         segmenter_stopwords,
     )?;
-    let batches = import_stream(table)?;
-    let docs = docs_of(&batches)?;
-    let seg = segmenter.inner.clone();
-    let out = py
-        .detach(|| features::token_batches(&docs, &seg, &opts))
-        .map_err(arrow_err)?;
+    let seg = &segmenter.inner;
+    let out = with_docs(py, table, |docs| features::token_batches(docs, seg, &opts))?;
     Ok(ArrowBatch {
         schema: crate::arrow_out::token_schema(pos),
         batches: out,
@@ -390,12 +398,10 @@ fn term_counts(
         stopwords,
         segmenter_stopwords,
     )?;
-    let batches = import_stream(table)?;
-    let docs = docs_of(&batches)?;
-    let seg = segmenter.inner.clone();
-    let out = py
-        .detach(|| features::term_count_batches(&docs, &seg, &opts))
-        .map_err(arrow_err)?;
+    let seg = &segmenter.inner;
+    let out = with_docs(py, table, |docs| {
+        features::term_count_batches(docs, seg, &opts)
+    })?;
     Ok(ArrowBatch {
         schema: crate::arrow_out::term_count_schema(),
         batches: out,
@@ -428,17 +434,12 @@ fn keywords(
         stopwords,
         segmenter_stopwords,
     )?;
-    let batches = import_stream(table)?;
-    let docs = docs_of(&batches)?;
-    let seg = segmenter.inner.clone();
-    let batch = py
-        .detach(|| {
-            let found = kw::keywords(&docs, &seg, &opts, method, idf, top_k);
-            let rows: Vec<(&str, Vec<(String, f64)>)> =
-                docs.iter().map(|d| d.id).zip(found).collect();
-            crate::arrow_out::keywords_to_batch(&rows)
-        })
-        .map_err(arrow_err)?;
+    let seg = &segmenter.inner;
+    let batch = with_docs(py, table, |docs| {
+        let found = kw::keywords(docs, seg, &opts, method, idf, top_k);
+        let rows: Vec<(&str, Vec<(String, f64)>)> = docs.iter().map(|d| d.id).zip(found).collect();
+        crate::arrow_out::keywords_to_batch(&rows)
+    })?;
     Ok(ArrowBatch::one(batch))
 }
 
@@ -453,22 +454,18 @@ fn term_doc_counts(
     terms: Option<Vec<String>>,
     top: usize,
 ) -> PyResult<(Vec<String>, ArrowBatch, ArrowBatch)> {
-    let batches = import_stream(table)?;
-    let docs = docs_of(&batches)?;
-    let seg = segmenter.inner.clone();
+    let seg = &segmenter.inner;
     let opts = TokenizeOptions::default();
-    let (terms, counts, lengths) = py
-        .detach(|| {
-            let terms = match terms {
-                Some(t) => t,
-                None => features::trend::top_terms(&docs, &seg, &opts, top)
-                    .into_iter()
-                    .map(|(t, _)| t)
-                    .collect(),
-            };
-            features::trend::term_doc_counts(&docs, &seg, &opts, &terms).map(|(c, l)| (terms, c, l))
-        })
-        .map_err(arrow_err)?;
+    let (terms, counts, lengths) = with_docs(py, table, |docs| {
+        let terms = match terms {
+            Some(t) => t,
+            None => features::trend::top_terms(docs, seg, &opts, top)
+                .into_iter()
+                .map(|(t, _)| t)
+                .collect(),
+        };
+        features::trend::term_doc_counts(docs, seg, &opts, &terms).map(|(c, l)| (terms, c, l))
+    })?;
     Ok((
         terms,
         ArrowBatch {
@@ -494,20 +491,16 @@ fn cooccurrence(
     focus: Option<Vec<String>>,
 ) -> PyResult<ArrowBatch> {
     let window = features::cooc::Window::parse(window).map_err(|e| to_pyerr(py, e))?;
-    let batches = import_stream(table)?;
-    let docs = docs_of(&batches)?;
-    let seg = segmenter.inner.clone();
+    let seg = &segmenter.inner;
     let co = features::cooc::CoocOptions {
         window,
         min_count,
         focus,
     };
-    let batch = py
-        .detach(|| {
-            let pairs = features::cooc::cooccurrence(&docs, &seg, &TokenizeOptions::default(), &co);
-            crate::arrow_out::cooc_to_batch(&pairs)
-        })
-        .map_err(arrow_err)?;
+    let batch = with_docs(py, table, |docs| {
+        let pairs = features::cooc::cooccurrence(docs, seg, &TokenizeOptions::default(), &co);
+        crate::arrow_out::cooc_to_batch(&pairs)
+    })?;
     Ok(ArrowBatch::one(batch))
 }
 
@@ -528,11 +521,7 @@ fn kwic(
         features::kwic::Matcher::literal(&patterns)
     }
     .map_err(|e| to_pyerr(py, e))?;
-    let batches = import_stream(table)?;
-    let docs = docs_of(&batches)?;
-    let batch = py
-        .detach(|| features::kwic::kwic(&docs, &m, window))
-        .map_err(arrow_err)?;
+    let batch = with_docs(py, table, |docs| features::kwic::kwic(docs, &m, window))?;
     Ok(ArrowBatch::one(batch))
 }
 

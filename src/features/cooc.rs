@@ -11,7 +11,7 @@ use rayon::prelude::*;
 use rustc_hash::{FxHashMap, FxHashSet};
 
 use super::pairs::{self, PairCounter};
-use super::{Doc, DocInterner};
+use super::{merge_counts, Doc, DocInterner};
 use crate::error::{Result, XinwenError};
 use crate::segment::{Segmenter, TokenizeOptions};
 
@@ -63,6 +63,24 @@ pub struct Pair {
     pub npmi: f64,
     /// Dunning's G² over the 2×2 table of windows.
     pub llr: f64,
+}
+
+impl Pair {
+    /// A pair with its measures computed from the window counts.
+    pub fn new(a: String, b: String, count: u64, count_a: u64, count_b: u64, n: u64) -> Self {
+        let (pmi, npmi, llr) = measures(count, count_a, count_b, n);
+        Pair {
+            a,
+            b,
+            count,
+            count_a,
+            count_b,
+            n,
+            pmi,
+            npmi,
+            llr,
+        }
+    }
 }
 
 /// `k * ln(k * n / (row * col))`, with 0 for an empty cell.
@@ -255,17 +273,8 @@ fn term_windows(
         .map(|acc| (acc.n, acc.counts, acc.pairs))
         .reduce(
             || (0, FxHashMap::default(), FxHashMap::default()),
-            |(n1, a, p), (n2, b, q)| (n1 + n2, merge(a, b), merge(p, q)),
+            |(n1, a, p), (n2, b, q)| (n1 + n2, merge_counts(a, b), merge_counts(p, q)),
         )
-}
-
-/// Add the smaller map into the larger one.
-fn merge<K: Eq + std::hash::Hash>(a: FxHashMap<K, u64>, b: FxHashMap<K, u64>) -> FxHashMap<K, u64> {
-    let (mut big, small) = if a.len() >= b.len() { (a, b) } else { (b, a) };
-    for (k, v) in small {
-        *big.entry(k).or_insert(0) += v;
-    }
-    big
 }
 
 /// Co-occurring pairs of `docs`, sorted by `llr` descending (then by terms).
@@ -288,18 +297,7 @@ pub fn cooccurrence(
                 if ca < min || cb < min {
                     return None;
                 }
-                let (pmi, npmi, llr) = measures(count, ca, cb, n);
-                Some(Pair {
-                    a,
-                    b,
-                    count,
-                    count_a: ca,
-                    count_b: cb,
-                    n,
-                    pmi,
-                    npmi,
-                    llr,
-                })
+                Some(Pair::new(a, b, count, ca, cb, n))
             })
             .collect();
         sort_pairs(&mut out);
@@ -380,19 +378,7 @@ pub fn cooccurrence(
             let (ti, ci) = *vocab.get(i)?;
             let (tj, cj) = *vocab.get(j)?;
             // Vocabulary order puts the smaller term first.
-            let ((a, ca), (b, cb)) = ((ti, ci), (tj, cj));
-            let (pmi, npmi, llr) = measures(count, ca, cb, n);
-            Some(Pair {
-                a: a.to_owned(),
-                b: b.to_owned(),
-                count,
-                count_a: ca,
-                count_b: cb,
-                n,
-                pmi,
-                npmi,
-                llr,
-            })
+            Some(Pair::new(ti.to_owned(), tj.to_owned(), count, ci, cj, n))
         })
         .collect();
     sort_pairs(&mut out);

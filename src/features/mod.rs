@@ -28,6 +28,18 @@ pub struct Doc<'a> {
     pub text: Option<&'a str>,
 }
 
+/// Add the smaller of two count maps into the larger one (reducing per-worker maps).
+pub(crate) fn merge_counts<K: Eq + std::hash::Hash>(
+    a: FxHashMap<K, u64>,
+    b: FxHashMap<K, u64>,
+) -> FxHashMap<K, u64> {
+    let (mut big, small) = if a.len() >= b.len() { (a, b) } else { (b, a) };
+    for (k, v) in small {
+        *big.entry(k).or_insert(0) += v;
+    }
+    big
+}
+
 /// Documents per parallel task: small enough to balance the load over threads, large enough
 /// that a batch is not mostly overhead.
 pub(crate) const CHUNK: usize = 32;

@@ -8,7 +8,7 @@ use arrow_schema::ArrowError;
 use rayon::prelude::*;
 use rustc_hash::FxHashMap;
 
-use super::{Doc, DocInterner, CHUNK};
+use super::{merge_counts, Doc, DocInterner, CHUNK};
 use crate::arrow_out::{self, TermCountBuilder};
 use crate::segment::{Segmenter, TokenizeOptions};
 
@@ -56,13 +56,7 @@ pub fn top_terms(
             },
         )
         .map(|(t, _, _)| t)
-        .reduce(FxHashMap::default, |a, b| {
-            let (mut big, small) = if a.len() >= b.len() { (a, b) } else { (b, a) };
-            for (k, v) in small {
-                *big.entry(k).or_insert(0) += v;
-            }
-            big
-        });
+        .reduce(FxHashMap::default, merge_counts);
     let mut v: Vec<(String, u64)> = totals.into_iter().collect();
     v.sort_unstable_by(|a, b| b.1.cmp(&a.1).then_with(|| a.0.cmp(&b.0)));
     v.truncate(top);
