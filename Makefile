@@ -37,3 +37,4 @@ bench:  ## benchmarks against the Python baselines on the shared corpus (slow; n
 	$(PIP) install -q -e '.[bench]'
 	$(PYTHON) benches/bench_ingest.py
 	$(PYTHON) benches/bench_tokens.py
+	$(PYTHON) benches/bench_analysis.py
