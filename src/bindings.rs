@@ -93,6 +93,27 @@ impl ArrowBatch {
     }
 }
 
+/// Progress of a running call, read from another Python thread (for progress bars).
+#[pyclass(frozen, name = "Progress", module = "xinwen._core")]
+pub struct PyProgress {
+    inner: Arc<crate::progress::Progress>,
+}
+
+#[pymethods]
+impl PyProgress {
+    #[new]
+    fn new() -> Self {
+        PyProgress {
+            inner: Arc::new(crate::progress::Progress::default()),
+        }
+    }
+
+    /// `(done, total)` items.
+    fn get(&self) -> (u64, u64) {
+        self.inner.get()
+    }
+}
+
 /// Expand sources into the sorted list of files `read_articles` would read.
 #[pyfunction]
 fn expand_sources(py: Python<'_>, sources: Vec<String>) -> PyResult<Vec<String>> {
@@ -107,17 +128,19 @@ fn expand_sources(py: Python<'_>, sources: Vec<String>) -> PyResult<Vec<String>>
 
 /// Read files into an Arrow batch of articles (one row per file).
 #[pyfunction]
-#[pyo3(signature = (sources, *, timezone, threads, max_bytes))]
+#[pyo3(signature = (sources, *, timezone, threads, max_bytes, progress=None))]
 fn read_articles(
     py: Python<'_>,
     sources: Vec<String>,
     timezone: &str,
     threads: Option<usize>,
     max_bytes: u64,
+    progress: Option<&PyProgress>,
 ) -> PyResult<ArrowBatch> {
     let mut opts = ReadOptions::new(timezone).map_err(|e| to_pyerr(py, e))?;
     opts.threads = threads;
     opts.max_bytes = max_bytes;
+    opts.progress = progress.map(|p| p.inner.clone());
     let batch = py
         .detach(|| -> Result<RecordBatch, XinwenError> {
             let paths = source::expand(&sources)?;
@@ -324,6 +347,7 @@ fn token_options(
         keep_punct,
         script,
         stopwords,
+        progress: None,
     })
 }
 
@@ -346,7 +370,7 @@ fn with_docs<T: Send>(
 /// One row per token of `table` (columns: id, text).
 #[pyfunction]
 #[allow(clippy::too_many_arguments)]
-#[pyo3(signature = (table, segmenter, *, mode, pos, keep_punct, script, stopwords, segmenter_stopwords))]
+#[pyo3(signature = (table, segmenter, *, mode, pos, keep_punct, script, stopwords, segmenter_stopwords, progress=None))]
 fn tokenize(
     py: Python<'_>,
     table: &Bound<'_, PyAny>,
@@ -357,8 +381,9 @@ fn tokenize(
     script: Option<&str>,
     stopwords: Option<Vec<String>>,
     segmenter_stopwords: bool,
+    progress: Option<&PyProgress>,
 ) -> PyResult<ArrowBatch> {
-    let opts = token_options(
+    let mut opts = token_options(
         py,
         mode,
         pos,
@@ -367,6 +392,7 @@ fn tokenize(
         stopwords,
         segmenter_stopwords,
     )?;
+    opts.progress = progress.map(|p| p.inner.clone());
     let seg = &segmenter.inner;
     let out = with_docs(py, table, |docs| features::token_batches(docs, seg, &opts))?;
     Ok(ArrowBatch {
@@ -378,7 +404,7 @@ fn tokenize(
 /// Per-document term counts of `table` (columns: id, text).
 #[pyfunction]
 #[allow(clippy::too_many_arguments)]
-#[pyo3(signature = (table, segmenter, *, mode, keep_punct, script, stopwords, segmenter_stopwords))]
+#[pyo3(signature = (table, segmenter, *, mode, keep_punct, script, stopwords, segmenter_stopwords, progress=None))]
 fn term_counts(
     py: Python<'_>,
     table: &Bound<'_, PyAny>,
@@ -388,8 +414,9 @@ fn term_counts(
     script: Option<&str>,
     stopwords: Option<Vec<String>>,
     segmenter_stopwords: bool,
+    progress: Option<&PyProgress>,
 ) -> PyResult<ArrowBatch> {
-    let opts = token_options(
+    let mut opts = token_options(
         py,
         mode,
         false,
@@ -398,6 +425,7 @@ fn term_counts(
         stopwords,
         segmenter_stopwords,
     )?;
+    opts.progress = progress.map(|p| p.inner.clone());
     let seg = &segmenter.inner;
     let out = with_docs(py, table, |docs| {
         features::term_count_batches(docs, seg, &opts)
@@ -530,6 +558,7 @@ fn _core(m: &Bound<'_, PyModule>) -> PyResult<()> {
     m.add("__version__", env!("CARGO_PKG_VERSION"))?;
     m.add_class::<ArrowBatch>()?;
     m.add_class::<PySegmenter>()?;
+    m.add_class::<PyProgress>()?;
     m.add_function(wrap_pyfunction!(default_segmenter, m)?)?;
     m.add_function(wrap_pyfunction!(default_aliases, m)?)?;
     m.add_function(wrap_pyfunction!(default_stopwords, m)?)?;

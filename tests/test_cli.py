@@ -58,3 +58,59 @@ def test_usage_errors_exit_2(tmp_path: Path) -> None:
     assert main(["summary", str(tmp_path / "missing")]) == 2
     r = subprocess.run([sys.executable, "-m", "xinwen", "nonsense"], capture_output=True, text=True)
     assert r.returncode == 2
+
+
+def test_trend_cooc_kwic_print_and_write(tmp_path: Path, capsys) -> None:  # type: ignore[no-untyped-def]
+    assert main(["trend", "--sample", "--terms", "普京,习近平", "--every", "1y", "-q"]) == 0
+    out = capsys.readouterr().out
+    assert "普京" in out and "per" not in out.split("\n")[0]
+    trend = tmp_path / "t.csv"
+    assert main(["trend", "--sample", "--terms", "普京", "--by", "outlet", "-o", str(trend)]) == 0
+    frame = pl.read_csv(trend)
+    assert {"period", "outlet", "term", "value"} <= set(frame.columns)
+    assert (frame["term"] == "普京").all()
+
+    pairs = tmp_path / "c.parquet"
+    assert main(["cooc", "--sample", "--min-count", "1", "--top", "5", "-o", str(pairs)]) == 0
+    cooc = pl.read_parquet(pairs)
+    assert cooc.height == 5 and cooc["llr"].is_sorted(descending=True)
+    assert main(["cooc", "--sample", "--focus", "普京", "--min-count", "1", "-o", str(pairs)]) == 0
+    assert (pl.read_parquet(pairs)["term_a"] == "普京").all()
+
+    hits = tmp_path / "k.jsonl"
+    assert main(["kwic", "普京", "--sample", "--normalize", "-o", str(hits)]) == 0
+    kw = pl.read_ndjson(hits)
+    assert kw.height >= 1 and (kw["match"].str.len_chars() > 0).all()
+    assert main(["kwic", "[", "--sample", "--regex"]) == 2  # invalid regular expression
+    err = capsys.readouterr().err
+    assert "invalid regular expression" in err
+
+
+def test_bars_only_on_a_terminal(tmp_path: Path) -> None:
+    # Captured stderr is not a terminal: no progress bar, only the result line.
+    out = tmp_path / "o.parquet"
+    r = subprocess.run(
+        [sys.executable, "-m", "xinwen", "ingest", "--sample", "-o", str(out)],
+        capture_output=True,
+        text=True,
+    )
+    assert r.returncode == 0
+    assert "it/s" not in r.stderr and "files/s" not in r.stderr
+    assert r.stderr.strip().startswith("wrote ")
+
+
+def test_progress_bars_count_files_and_documents(capsys) -> None:  # type: ignore[no-untyped-def]
+    n = len(xinwen.expand_sources(xinwen.sample_path()))
+    df = xinwen.read_articles(xinwen.sample_path(), progress=True)
+    err = capsys.readouterr().err
+    assert f"{n}/{n}" in err and "files" in err
+    xinwen.term_counts(df, progress=True)
+    err = capsys.readouterr().err
+    assert f"{df.height}/{df.height}" in err and "docs" in err
+    # Errors inside the worker thread reach the caller.
+    try:
+        xinwen.read_articles("/nonexistent/archive", progress=True)
+    except xinwen.SourceNotFoundError as e:
+        assert "/nonexistent/archive" in str(e)
+    else:
+        raise AssertionError("no error")

@@ -2,6 +2,7 @@ from typing import Any, final
 
 __all__ = [
     "ArrowBatch",
+    "Progress",
     "Segmenter",
     "__version__",
     "convert_script",
@@ -28,6 +29,11 @@ class ArrowBatch:
     def __len__(self) -> int: ...
 
 @final
+class Progress:
+    def __new__(cls) -> Progress: ...
+    def get(self) -> tuple[int, int]: ...
+
+@final
 class Segmenter:
     def __new__(
         cls,
@@ -49,7 +55,12 @@ def convert_script(texts: list[str], target: str) -> list[str]: ...
 def parse_user_dict(text: str) -> list[tuple[str, int | None, str | None]]: ...
 def expand_sources(sources: list[str]) -> list[str]: ...
 def read_articles(
-    sources: list[str], *, timezone: str, threads: int | None, max_bytes: int
+    sources: list[str],
+    *,
+    timezone: str,
+    threads: int | None,
+    max_bytes: int,
+    progress: Progress | None = None,
 ) -> ArrowBatch: ...
 def tokenize(
     table: Any,
@@ -61,6 +72,7 @@ def tokenize(
     script: str | None,
     stopwords: list[str] | None,
     segmenter_stopwords: bool,
+    progress: Progress | None = None,
 ) -> ArrowBatch: ...
 def term_counts(
     table: Any,
@@ -71,6 +83,7 @@ def term_counts(
     script: str | None,
     stopwords: list[str] | None,
     segmenter_stopwords: bool,
+    progress: Progress | None = None,
 ) -> ArrowBatch: ...
 def keywords(
     table: Any,

@@ -4,11 +4,12 @@ from __future__ import annotations
 
 import argparse
 import sys
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from pathlib import Path
 
 import polars as pl
 
+from xinwen.analysis import cooccurrence, kwic, term_trend
 from xinwen.errors import XinwenError
 from xinwen.ingest import read_articles
 from xinwen.sample import sample_path
@@ -30,14 +31,57 @@ def _parser() -> argparse.ArgumentParser:
         sp.add_argument("--sample", action="store_true", help="use the built-in sample archive")
         sp.add_argument("--timezone", default="Asia/Shanghai", help="zone of naive times")
         sp.add_argument("--threads", type=int, default=None, help="worker threads (default: all)")
+        sp.add_argument("-q", "--quiet", action="store_true", help="no progress bars")
+
+    def output(sp: argparse.ArgumentParser, required: bool = False) -> None:
+        sp.add_argument(
+            "-o", "--output", required=required, help="write to this file instead of printing"
+        )
+        sp.add_argument("--format", choices=("parquet", "csv", "jsonl"), default=None)
 
     s = sub.add_parser("summary", help="print articles by layout, outlet and month")
     common(s)
     i = sub.add_parser("ingest", help="read an archive and write one row per file")
     common(i)
-    i.add_argument("-o", "--output", required=True, help="output file")
-    i.add_argument("--format", choices=("parquet", "csv", "jsonl"), default=None)
+    output(i, required=True)
     i.add_argument("--errors", default=None, help="also write the rows that failed to this file")
+
+    r = sub.add_parser("report", help="write one self-contained HTML report of an archive")
+    common(r)
+    r.add_argument("-o", "--output", required=True, help="the HTML file to write")
+    r.add_argument("--terms", default=None, help="comma-separated terms to chart (default: top)")
+    r.add_argument("--focus", default=None, help="term of the co-occurrence network")
+    r.add_argument("--every", default="1mo", help="period: 1d, 1w, 1mo, 1q, 1y")
+    r.add_argument("--by", default="outlet", help="column to split by (default: outlet)")
+    r.add_argument("--title", default=None, help="title of the report")
+
+    t = sub.add_parser("trend", help="term frequencies over time")
+    common(t)
+    output(t)
+    t.add_argument("--terms", default=None, help="comma-separated terms (default: the top 20)")
+    t.add_argument("--every", default="1mo", help="period: 1d, 1w, 1mo, 1q, 1y")
+    t.add_argument("--by", default=None, help="column to split by, e.g. outlet")
+    t.add_argument(
+        "--measure",
+        default="per_10k_tokens",
+        choices=("count", "docs", "share_of_docs", "per_10k_tokens"),
+    )
+
+    c = sub.add_parser("cooc", help="co-occurring terms with PMI, NPMI and log-likelihood")
+    common(c)
+    output(c)
+    c.add_argument("--focus", default=None, help="comma-separated focus terms")
+    c.add_argument("--window", default="sentence", help="sentence, document or a token count")
+    c.add_argument("--min-count", type=int, default=5)
+    c.add_argument("--top", type=int, default=50, help="rows to keep (0: all)")
+
+    k = sub.add_parser("kwic", help="keyword in context")
+    k.add_argument("pattern", help="text (or --regex) to find")
+    common(k)
+    output(k)
+    k.add_argument("--window", type=int, default=20, help="characters of context")
+    k.add_argument("--regex", action="store_true", help="the pattern is a regular expression")
+    k.add_argument("--normalize", action="store_true", help="also match script and alias forms")
     return p
 
 
@@ -54,6 +98,88 @@ def _write(df: pl.DataFrame, path: str, fmt: str | None) -> None:
         df.with_columns(pl.col(c).list.join(" | ") for c in lists).write_csv(path)
 
 
+def _terms(text: str | None) -> list[str] | None:
+    if text is None:
+        return None
+    terms = [t.strip() for t in text.replace("，", ",").split(",") if t.strip()]
+    return terms or None
+
+
+def _show(df: pl.DataFrame, args: argparse.Namespace) -> None:
+    if args.output:
+        _write(df, args.output, args.format)
+        print(f"wrote {df.height} rows to {args.output}", file=sys.stderr)
+        return
+    with pl.Config(tbl_rows=60, tbl_cols=12, tbl_width_chars=160, fmt_str_lengths=60):
+        print(df)
+
+
+def _run(args: argparse.Namespace, df: pl.DataFrame, bars: bool) -> None:
+    """The command's own work, after the archive is read."""
+    if args.command == "summary":
+        with pl.Config(
+            tbl_rows=200, tbl_cols=20, tbl_width_chars=160, tbl_hide_dataframe_shape=True
+        ):
+            print(summarize(df))
+            counts = df["status"].value_counts().sort("status")
+            print(f"{df.height} files: " + ", ".join(f"{n} {s}" for s, n in counts.iter_rows()))
+    elif args.command == "ingest":
+        _write(df, args.output, args.format)
+        if args.errors:
+            failed = df.filter(pl.col("status") == "error")
+            _write(failed.select("path", "status", "error"), args.errors, None)
+        print(f"wrote {df.height} rows to {args.output}", file=sys.stderr)
+    elif args.command == "report":
+        from xinwen.report import build_report, save_report
+
+        step = _steps(bars)
+        html = build_report(
+            df,
+            terms=_terms(args.terms),
+            focus=args.focus,
+            every=args.every,
+            by=args.by if args.by in df.columns else None,
+            title=args.title or "xinwen report",
+            progress=step,
+        )
+        save_report(html, args.output)
+        print(f"wrote the report to {args.output}", file=sys.stderr)
+    elif args.command == "trend":
+        ok = df.filter(pl.col("status") != "error")
+        _show(
+            term_trend(ok, _terms(args.terms), every=args.every, by=args.by, measure=args.measure),
+            args,
+        )
+    elif args.command == "cooc":
+        ok = df.filter(pl.col("status") != "error")
+        window: str | int = int(args.window) if args.window.isdigit() else args.window
+        pairs = cooccurrence(
+            ok,
+            focus=_terms(args.focus),
+            window=window,  # type: ignore[arg-type]
+            min_count=args.min_count,
+            top=args.top or None,
+        )
+        _show(pairs, args)
+    elif args.command == "kwic":
+        ok = df.filter(pl.col("status") != "error")
+        hits = kwic(
+            ok, args.pattern, window=args.window, regex=args.regex, normalize=args.normalize
+        )
+        _show(hits, args)
+
+
+def _steps(bars: bool) -> Callable[[str], None] | None:
+    """Print each step of a long command on stderr (when progress is shown)."""
+    if not bars:
+        return None
+
+    def step(name: str) -> None:
+        print(f"xinwen: {name}", file=sys.stderr, flush=True)
+
+    return step
+
+
 def main(argv: Sequence[str] | None = None) -> int:
     """Run the command line; returns the exit code (0 ok, 1 some files unreadable, 2 usage)."""
     parser = _parser()
@@ -63,30 +189,25 @@ def main(argv: Sequence[str] | None = None) -> int:
         sources.append(str(sample_path()))
     if not sources:
         parser.print_usage(sys.stderr)
-        print("xinwen: error: give SOURCES or --sample", file=sys.stderr)
+        print(
+            "xinwen: error: give an archive (files, folders or globs) or --sample", file=sys.stderr
+        )
         return EXIT_USAGE
+    # Bars only for a person watching a terminal.
+    bars = not args.quiet and sys.stderr.isatty()
     try:
-        df = read_articles(sources, timezone=args.timezone, threads=args.threads)
+        df = read_articles(sources, timezone=args.timezone, threads=args.threads, progress=bars)
+        _run(args, df, bars)
     except (XinwenError, ValueError, TypeError) as e:
         print(f"xinwen: error: {e}", file=sys.stderr)
         return EXIT_USAGE
     failed = df.filter(pl.col("status") == "error")
-    if args.command == "summary":
-        with pl.Config(
-            tbl_rows=200, tbl_cols=20, tbl_width_chars=160, tbl_hide_dataframe_shape=True
-        ):
-            print(summarize(df))
-            counts = df["status"].value_counts().sort("status")
-            print(f"{df.height} files: " + ", ".join(f"{n} {s}" for s, n in counts.iter_rows()))
-    else:
-        _write(df, args.output, args.format)
-        if args.errors:
-            _write(failed.select("path", "status", "error"), args.errors, None)
-        print(f"wrote {df.height} rows to {args.output}", file=sys.stderr)
     if failed.height:
         print(f"{failed.height} files could not be read:", file=sys.stderr)
         for path, err in failed.select("path", "error").head(10).iter_rows():
             print(f"  {path}: {err}", file=sys.stderr)
+        if failed.height > 10:
+            print(f"  ... and {failed.height - 10} more (see the errors table)", file=sys.stderr)
         return EXIT_UNREADABLE
     return EXIT_OK
 

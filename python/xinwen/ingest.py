@@ -9,6 +9,7 @@ from typing import Literal, Union
 import polars as pl
 
 from xinwen import _core
+from xinwen._progress import with_progress
 from xinwen.errors import ArticleError, InvalidOptionError
 
 __all__ = ["ARTICLE_COLUMNS", "Source", "expand_sources", "read_articles"]
@@ -64,6 +65,7 @@ def read_articles(
     errors: Literal["collect", "raise"] = "collect",
     threads: int | None = None,
     max_bytes: int = 50_000_000,
+    progress: bool = False,
 ) -> pl.DataFrame:
     """Read archived news files into a DataFrame with exactly one row per file.
 
@@ -82,6 +84,8 @@ def read_articles(
         Worker threads (default: all cores). The work runs in Rust with the GIL released.
     max_bytes
         Files larger than this get an error row instead of being read.
+    progress
+        Show a progress bar of files read (a widget in Jupyter, text on a terminal).
 
     Returns
     -------
@@ -112,8 +116,14 @@ def read_articles(
         raise InvalidOptionError(f"max_bytes must be a positive int, not {max_bytes!r}")
     if not isinstance(timezone, str):
         raise TypeError(f"timezone must be a str, not {type(timezone).__name__}")
-    batch = _core.read_articles(
-        _sources(source), timezone=timezone, threads=threads, max_bytes=max_bytes
+    sources = _sources(source)
+    batch = with_progress(
+        lambda p: _core.read_articles(
+            sources, timezone=timezone, threads=threads, max_bytes=max_bytes, progress=p
+        ),
+        enabled=bool(progress),
+        desc="reading",
+        unit="files",
     )
     df = pl.DataFrame(batch)
     if errors == "raise":

@@ -9,6 +9,7 @@ from typing import Any, Literal
 import polars as pl
 
 from xinwen import _core
+from xinwen._progress import with_progress
 from xinwen.errors import InvalidOptionError
 
 __all__ = [
@@ -327,6 +328,7 @@ def tokenize(
     keep_punct: bool = False,
     stopwords: Stopwords | Literal["segmenter"] = "segmenter",
     script: Script | Literal["segmenter"] = "segmenter",
+    progress: bool = False,
 ) -> pl.DataFrame:
     """One row per token of every document.
 
@@ -350,6 +352,8 @@ def tokenize(
         ``"segmenter"`` (the segmenter's list), ``"default"``, ``None`` (keep all) or a list.
     script
         ``"segmenter"`` (the segmenter's script), ``"simplified"`` or ``"original"``.
+    progress
+        Show a progress bar (documents tokenized; a widget in Jupyter).
 
     Returns
     -------
@@ -373,15 +377,22 @@ def tokenize(
     """
     _choice("mode", mode, MODES)
     seg, script_arg, words, use_seg = _options(segmenter, script, stopwords)
-    batch = _core.tokenize(
-        _table(articles, field),
-        seg._core,
-        mode=mode,
-        pos=bool(pos),
-        keep_punct=bool(keep_punct),
-        script=script_arg,
-        stopwords=words,
-        segmenter_stopwords=use_seg,
+    table = _table(articles, field)
+    batch = with_progress(
+        lambda p: _core.tokenize(
+            table,
+            seg._core,
+            mode=mode,
+            pos=bool(pos),
+            keep_punct=bool(keep_punct),
+            script=script_arg,
+            stopwords=words,
+            segmenter_stopwords=use_seg,
+            progress=p,
+        ),
+        enabled=bool(progress),
+        desc="tokenizing",
+        unit="docs",
     )
     return pl.DataFrame(batch)
 
@@ -395,6 +406,7 @@ def term_counts(
     keep_punct: bool = False,
     stopwords: Stopwords | Literal["segmenter"] = "segmenter",
     script: Script | Literal["segmenter"] = "segmenter",
+    progress: bool = False,
 ) -> pl.DataFrame:
     """How often each term occurs in each document, counted in Rust without a token table.
 
@@ -415,14 +427,21 @@ def term_counts(
     """
     _choice("mode", mode, MODES)
     seg, script_arg, words, use_seg = _options(segmenter, script, stopwords)
-    batch = _core.term_counts(
-        _table(articles, field),
-        seg._core,
-        mode=mode,
-        keep_punct=bool(keep_punct),
-        script=script_arg,
-        stopwords=words,
-        segmenter_stopwords=use_seg,
+    table = _table(articles, field)
+    batch = with_progress(
+        lambda p: _core.term_counts(
+            table,
+            seg._core,
+            mode=mode,
+            keep_punct=bool(keep_punct),
+            script=script_arg,
+            stopwords=words,
+            segmenter_stopwords=use_seg,
+            progress=p,
+        ),
+        enabled=bool(progress),
+        desc="counting",
+        unit="docs",
     )
     return pl.DataFrame(batch)
 

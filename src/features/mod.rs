@@ -50,6 +50,9 @@ pub fn token_batches(
     seg: &Segmenter,
     opts: &TokenizeOptions,
 ) -> Result<Vec<RecordBatch>, ArrowError> {
+    if let Some(p) = &opts.progress {
+        p.start(docs.len() as u64);
+    }
     docs.par_chunks(CHUNK)
         .map(|chunk| {
             // About one token per 10 bytes of Chinese news; reserve for one per 4.
@@ -64,6 +67,7 @@ pub fn token_batches(
                     });
                 }
                 b.end_doc(d.id);
+                crate::progress::tick(opts.progress.as_deref());
             }
             b.finish()
         })
@@ -162,6 +166,9 @@ pub fn term_count_batches(
     seg: &Segmenter,
     opts: &TokenizeOptions,
 ) -> Result<Vec<RecordBatch>, ArrowError> {
+    if let Some(p) = &opts.progress {
+        p.start(docs.len() as u64);
+    }
     docs.par_chunks(CHUNK)
         .map(|chunk| {
             let mut b = arrow_out::TermCountBuilder::default();
@@ -172,6 +179,7 @@ pub fn term_count_batches(
                 }
                 counter.drain(|term, n| b.push(term, n));
                 b.end_doc(d.id);
+                crate::progress::tick(opts.progress.as_deref());
             }
             b.finish()
         })

@@ -100,6 +100,8 @@ pub struct ReadOptions {
     pub max_bytes: u64,
     /// Worker threads; `None` = all cores.
     pub threads: Option<usize>,
+    /// Advanced once per file read.
+    pub progress: Option<std::sync::Arc<crate::progress::Progress>>,
 }
 
 impl ReadOptions {
@@ -109,17 +111,25 @@ impl ReadOptions {
             zone,
             max_bytes: 50_000_000,
             threads: None,
+            progress: None,
         })
     }
 }
 
 /// Read every file, in parallel, keeping the input order. Never fails per file.
 pub fn read_paths(paths: &[PathBuf], opts: &ReadOptions) -> Result<Vec<Article>> {
+    if let Some(p) = &opts.progress {
+        p.start(paths.len() as u64);
+    }
     let run = || {
         paths
             .par_iter()
             .with_min_len(4)
-            .map(|p| read_file(p, opts))
+            .map(|p| {
+                let a = read_file(p, opts);
+                crate::progress::tick(opts.progress.as_deref());
+                a
+            })
             .collect::<Vec<_>>()
     };
     match opts.threads {

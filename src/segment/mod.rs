@@ -300,6 +300,8 @@ pub struct TokenizeOptions {
     pub script: Option<ScriptMode>,
     /// Stopwords to drop.
     pub stopwords: StopwordChoice,
+    /// Advanced once per document by the batch functions of `features`.
+    pub progress: Option<Arc<crate::progress::Progress>>,
 }
 
 impl Default for TokenizeOptions {
@@ -310,6 +312,7 @@ impl Default for TokenizeOptions {
             keep_punct: false,
             script: None,
             stopwords: StopwordChoice::Segmenter,
+            progress: None,
         }
     }
 }

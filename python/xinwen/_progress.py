@@ -1,0 +1,54 @@
+"""Progress bars for long calls into the Rust core.
+
+The call runs on a worker thread (it releases the GIL); this thread polls the core's counter
+and draws a ``tqdm.auto`` bar: a widget in Jupyter, text on a terminal.
+"""
+
+from __future__ import annotations
+
+import threading
+from collections.abc import Callable
+from typing import Any, TypeVar
+
+from xinwen import _core
+
+T = TypeVar("T")
+
+__all__ = ["with_progress"]
+
+
+def with_progress(
+    call: Callable[[Any], T], *, enabled: bool, desc: str, unit: str, file: Any = None
+) -> T:
+    """Run ``call(progress)``; with ``enabled``, draw a bar from the counter it advances."""
+    if not enabled:
+        return call(None)
+    try:
+        from tqdm.auto import tqdm
+    except ImportError:  # pragma: no cover - tqdm is a dependency
+        return call(None)
+    progress = _core.Progress()
+    outcome: dict[str, Any] = {}
+
+    def work() -> None:
+        try:
+            outcome["value"] = call(progress)
+        except BaseException as e:  # handed to the caller below
+            outcome["error"] = e
+
+    worker = threading.Thread(target=work, name="xinwen-work", daemon=True)
+    worker.start()
+    with tqdm(desc=desc, unit=unit, total=None, file=file, dynamic_ncols=True) as bar:
+        while True:
+            worker.join(0.1)
+            # Read the counter after checking, so the last reading is the final count.
+            alive = worker.is_alive()
+            done, total = progress.get()
+            if total and bar.total != total:
+                bar.total = total
+            bar.update(done - bar.n)
+            if not alive:
+                break
+    if "error" in outcome:
+        raise outcome["error"]
+    return outcome["value"]  # type: ignore[no-any-return]
