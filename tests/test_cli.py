@@ -114,3 +114,21 @@ def test_progress_bars_count_files_and_documents(capsys) -> None:  # type: ignor
         assert "/nonexistent/archive" in str(e)
     else:
         raise AssertionError("no error")
+
+
+def test_report_command(tmp_path: Path) -> None:
+    out = tmp_path / "report.html"
+    assert main(["report", "--sample", "-o", str(out), "--terms", "普京,合作", "-q"]) == 0
+    page = out.read_text("utf-8")
+    for section in ("overview", "volume", "top-terms", "trends", "cooccurrence", "keyness"):
+        assert f'id="{section}"' in page
+    assert page.count("<svg") >= 3 and "<script" not in page
+    # Unreadable files: exit code 1, and the report is still written with their reasons.
+    archive = tmp_path / "a"
+    archive.mkdir()
+    (archive / "ok.md").write_text((xinwen.sample_path() / "jekyll_zaobao.md").read_text("utf-8"))
+    (archive / "broken.md").write_bytes(b"\x89PNG\r\n\x1a\n" + bytes(64))
+    out2 = tmp_path / "r2.html"
+    assert main(["report", str(archive), "-o", str(out2), "-q"]) == 1
+    page = out2.read_text("utf-8")
+    assert "broken.md" in page and 'id="errors"' in page

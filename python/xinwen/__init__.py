@@ -6,7 +6,7 @@ Read an archive with :func:`read_articles`, count its words with :func:`tokenize
 
 from __future__ import annotations
 
-from xinwen import plot
+from xinwen import plot, report
 from xinwen._core import __version__
 from xinwen.analysis import (
     cooccurrence,
@@ -54,6 +54,7 @@ __all__ = [
     "kwic",
     "plot",
     "read_articles",
+    "report",
     "sample_path",
     "summarize",
     "term_counts",

@@ -24,7 +24,7 @@ def with_progress(
     if not enabled:
         return call(None)
     try:
-        from tqdm.auto import tqdm
+        from tqdm.auto import tqdm  # type: ignore[import-untyped]
     except ImportError:  # pragma: no cover - tqdm is a dependency
         return call(None)
     progress = _core.Progress()

@@ -526,6 +526,12 @@ def keyness(
     counts = term_counts(sides.select("doc_id", field), field=field, segmenter=segmenter).join(
         sides.select("doc_id", "_t", "_r"), on="doc_id"
     )
+    return _score_keyness(counts, measure, top)
+
+
+def _score_keyness(counts: pl.DataFrame, measure: str, top: int) -> pl.DataFrame:
+    """Keyness from term counts with the boolean columns ``_t`` (target) and ``_r`` (reference)
+    per row; shared by :func:`keyness` and the report, which counts terms once for many groups."""
     per_term = counts.group_by("term").agg(
         pl.col("count").filter(pl.col("_t")).sum().alias("a"),
         pl.col("count").filter(pl.col("_r")).sum().alias("b"),
