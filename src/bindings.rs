@@ -474,16 +474,20 @@ fn keywords(
 /// Counts of chosen terms per document, and document lengths (columns of `table`: id, text).
 /// With `terms=None`, the `top` most frequent terms are chosen. Returns (terms, counts, lengths).
 #[pyfunction]
-#[pyo3(signature = (table, segmenter, *, terms, top))]
+#[pyo3(signature = (table, segmenter, *, terms, top, progress=None))]
 fn term_doc_counts(
     py: Python<'_>,
     table: &Bound<'_, PyAny>,
     segmenter: &PySegmenter,
     terms: Option<Vec<String>>,
     top: usize,
+    progress: Option<&PyProgress>,
 ) -> PyResult<(Vec<String>, ArrowBatch, ArrowBatch)> {
     let seg = &segmenter.inner;
-    let opts = TokenizeOptions::default();
+    let opts = TokenizeOptions {
+        progress: progress.map(|p| p.inner.clone()),
+        ..TokenizeOptions::default()
+    };
     let (terms, counts, lengths) = with_docs(py, table, |docs| {
         let terms = match terms {
             Some(t) => t,
@@ -509,7 +513,7 @@ fn term_doc_counts(
 
 /// Co-occurring pairs in windows of `table` (columns: id, text).
 #[pyfunction]
-#[pyo3(signature = (table, segmenter, *, window, min_count, focus))]
+#[pyo3(signature = (table, segmenter, *, window, min_count, focus, progress=None))]
 fn cooccurrence(
     py: Python<'_>,
     table: &Bound<'_, PyAny>,
@@ -517,7 +521,12 @@ fn cooccurrence(
     window: &str,
     min_count: u64,
     focus: Option<Vec<String>>,
+    progress: Option<&PyProgress>,
 ) -> PyResult<ArrowBatch> {
+    let opts = TokenizeOptions {
+        progress: progress.map(|p| p.inner.clone()),
+        ..TokenizeOptions::default()
+    };
     let window = features::cooc::Window::parse(window).map_err(|e| to_pyerr(py, e))?;
     let seg = &segmenter.inner;
     let co = features::cooc::CoocOptions {
@@ -526,7 +535,7 @@ fn cooccurrence(
         focus,
     };
     let batch = with_docs(py, table, |docs| {
-        let pairs = features::cooc::cooccurrence(docs, seg, &TokenizeOptions::default(), &co);
+        let pairs = features::cooc::cooccurrence(docs, seg, &opts, &co);
         crate::arrow_out::cooc_to_batch(&pairs)
     })?;
     Ok(ArrowBatch::one(batch))

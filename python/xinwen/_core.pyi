@@ -97,9 +97,20 @@ def keywords(
     segmenter_stopwords: bool,
 ) -> ArrowBatch: ...
 def term_doc_counts(
-    table: Any, segmenter: Segmenter, *, terms: list[str] | None, top: int
+    table: Any,
+    segmenter: Segmenter,
+    *,
+    terms: list[str] | None,
+    top: int,
+    progress: Progress | None = None,
 ) -> tuple[list[str], ArrowBatch, ArrowBatch]: ...
 def cooccurrence(
-    table: Any, segmenter: Segmenter, *, window: str, min_count: int, focus: list[str] | None
+    table: Any,
+    segmenter: Segmenter,
+    *,
+    window: str,
+    min_count: int,
+    focus: list[str] | None,
+    progress: Progress | None = None,
 ) -> ArrowBatch: ...
 def kwic(table: Any, patterns: list[str], *, regex: bool, window: int) -> ArrowBatch: ...

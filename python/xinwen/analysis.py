@@ -15,6 +15,7 @@ from typing import Any, Literal, cast
 import polars as pl
 
 from xinwen import _core
+from xinwen._progress import with_progress
 from xinwen.errors import InvalidOptionError
 from xinwen.tokens import Segmenter, _segmenter, term_counts
 
@@ -115,6 +116,7 @@ def term_trend(
     tz: str = "Asia/Shanghai",
     smooth: int | None = None,
     field: str = "body",
+    progress: bool = False,
 ) -> pl.DataFrame:
     """How often terms occur over time, per group, normalised by the group's own volume.
 
@@ -140,6 +142,8 @@ def term_trend(
     smooth
         Replace ``value`` (and ``lo``/``hi``) by a centred rolling mean over this many periods
         (offsets ``-k//2 .. k-1-k//2``), nulls ignored.
+    progress
+        Show a progress bar of documents counted.
 
     Returns
     -------
@@ -196,8 +200,12 @@ def term_trend(
         raise InvalidOptionError(f"cannot use tz {tz!r}: {e}") from e
 
     members = [m for _, ms in groups for m in ms] or None
-    found, counts_b, lengths_b = _core.term_doc_counts(
-        _rows_table(arts, field), seg._core, terms=members, top=top
+    table = _rows_table(arts, field)
+    found, counts_b, lengths_b = with_progress(
+        lambda p: _core.term_doc_counts(table, seg._core, terms=members, top=top, progress=p),
+        enabled=bool(progress),
+        desc="counting",
+        unit="docs",
     )
     if not groups:
         groups = [(t, [t]) for t in found]
@@ -296,6 +304,7 @@ def cooccurrence(
     segmenter: Segmenter | None = None,
     by: str | None = None,
     field: str = "body",
+    progress: bool = False,
 ) -> pl.DataFrame:
     """Terms that occur together in windows, with PMI, NPMI and log-likelihood.
 
@@ -325,6 +334,8 @@ def cooccurrence(
         Keep the first ``top`` rows (per group with ``by``).
     by
         A column to compute separately for each of its values (``"outlet"``).
+    progress
+        Show a progress bar of documents read (two passes without ``focus``).
 
     Returns
     -------
@@ -359,13 +370,20 @@ def cooccurrence(
         ]
 
     def run(part: pl.DataFrame) -> pl.DataFrame:
+        table = _rows_table(part, field)
         out = pl.DataFrame(
-            _core.cooccurrence(
-                _rows_table(part, field),
-                seg._core,
-                window=str(window),
-                min_count=min_count,
-                focus=focus_terms,
+            with_progress(
+                lambda p: _core.cooccurrence(
+                    table,
+                    seg._core,
+                    window=str(window),
+                    min_count=min_count,
+                    focus=focus_terms,
+                    progress=p,
+                ),
+                enabled=bool(progress),
+                desc="co-occurrence",
+                unit="docs",
             )
         )
         return out.head(top) if top else out

@@ -147,7 +147,14 @@ def _run(args: argparse.Namespace, df: pl.DataFrame, bars: bool) -> None:
     elif args.command == "trend":
         ok = df.filter(pl.col("status") != "error")
         _show(
-            term_trend(ok, _terms(args.terms), every=args.every, by=args.by, measure=args.measure),
+            term_trend(
+                ok,
+                _terms(args.terms),
+                every=args.every,
+                by=args.by,
+                measure=args.measure,
+                progress=bars,
+            ),
             args,
         )
     elif args.command == "cooc":
@@ -159,6 +166,7 @@ def _run(args: argparse.Namespace, df: pl.DataFrame, bars: bool) -> None:
             window=window,  # type: ignore[arg-type]
             min_count=args.min_count,
             top=args.top or None,
+            progress=bars,
         )
         _show(pairs, args)
     elif args.command == "kwic":

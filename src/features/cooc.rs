@@ -187,6 +187,7 @@ fn term_windows(
     window: Window,
     focus: Option<&FxHashSet<&str>>,
 ) -> WindowCounts {
+    super::start_progress(opts, docs);
     #[derive(Default)]
     struct Acc {
         n: u64,
@@ -324,6 +325,7 @@ pub fn cooccurrence(
     // Tokens outside the vocabulary still take their place in token windows.
     const OTHER: u32 = u32::MAX;
     const UNSEEN: u32 = u32::MAX - 1;
+    super::start_progress(opts, docs);
     let pairs: Vec<(u64, u32)> = docs
         .par_iter()
         .with_min_len(64)

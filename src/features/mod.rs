@@ -40,6 +40,13 @@ pub(crate) fn merge_counts<K: Eq + std::hash::Hash>(
     big
 }
 
+/// Start counting `docs` documents on the options' progress counter, if any.
+pub(crate) fn start_progress(opts: &TokenizeOptions, docs: &[Doc<'_>]) {
+    if let Some(p) = &opts.progress {
+        p.start(docs.len() as u64);
+    }
+}
+
 /// Documents per parallel task: small enough to balance the load over threads, large enough
 /// that a batch is not mostly overhead.
 pub(crate) const CHUNK: usize = 32;
@@ -50,9 +57,7 @@ pub fn token_batches(
     seg: &Segmenter,
     opts: &TokenizeOptions,
 ) -> Result<Vec<RecordBatch>, ArrowError> {
-    if let Some(p) = &opts.progress {
-        p.start(docs.len() as u64);
-    }
+    start_progress(opts, docs);
     docs.par_chunks(CHUNK)
         .map(|chunk| {
             // About one token per 10 bytes of Chinese news; reserve for one per 4.
@@ -67,7 +72,6 @@ pub fn token_batches(
                     });
                 }
                 b.end_doc(d.id);
-                crate::progress::tick(opts.progress.as_deref());
             }
             b.finish()
         })
@@ -166,9 +170,7 @@ pub fn term_count_batches(
     seg: &Segmenter,
     opts: &TokenizeOptions,
 ) -> Result<Vec<RecordBatch>, ArrowError> {
-    if let Some(p) = &opts.progress {
-        p.start(docs.len() as u64);
-    }
+    start_progress(opts, docs);
     docs.par_chunks(CHUNK)
         .map(|chunk| {
             let mut b = arrow_out::TermCountBuilder::default();
@@ -179,7 +181,6 @@ pub fn term_count_batches(
                 }
                 counter.drain(|term, n| b.push(term, n));
                 b.end_doc(d.id);
-                crate::progress::tick(opts.progress.as_deref());
             }
             b.finish()
         })

@@ -19,6 +19,7 @@ pub fn top_terms(
     opts: &TokenizeOptions,
     top: usize,
 ) -> Vec<(String, u64)> {
+    super::start_progress(opts, docs);
     let totals = docs
         .par_iter()
         .fold(
@@ -72,6 +73,7 @@ pub fn term_doc_counts(
     opts: &TokenizeOptions,
     terms: &[String],
 ) -> Result<(Vec<RecordBatch>, Vec<RecordBatch>), ArrowError> {
+    super::start_progress(opts, docs);
     let index: FxHashMap<&str, usize> = terms
         .iter()
         .enumerate()

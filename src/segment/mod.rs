@@ -657,6 +657,8 @@ impl Segmenter {
 
     /// Tokenize; without `track`, tokens carry no raw text and no offsets (for counting).
     fn run(&self, text: &str, opts: &TokenizeOptions, track: bool, mut emit: impl FnMut(&Tok<'_>)) {
+        // One document per call: the batch functions of `features` set the total.
+        crate::progress::tick(opts.progress.as_deref());
         let script = opts.script.unwrap_or(self.script);
         let norm = normalize(text, script == ScriptMode::Simplified, track);
         let stop = match &opts.stopwords {
@@ -926,6 +928,17 @@ impl<'s: 'o, 'o> Ctx<'s, 'o> {
         }
         let key = if lowered { self.scratch.as_str() } else { w };
         match (self.seg.alias_map.get(key), self.stop) {
+            // A user's stopword list may name an entity: its canonical name is dropped too.
+            (Some(&i), Stop::Set(set))
+                if i != STOP
+                    && self
+                        .seg
+                        .canon
+                        .get(i as usize)
+                        .is_some_and(|(c, _)| set.contains(c)) =>
+            {
+                None
+            }
             (Some(&i), _) if i != STOP => Some(Term::Canon(i)),
             (Some(_), Stop::Lexicon) => None,
             (_, Stop::Set(set)) if set.contains(key) => None,

@@ -126,11 +126,13 @@ fn fold(c: char) -> Option<char> {
 
 /// Characters the OpenCC tables leave alone because they also exist in simplified text, but that
 /// in traditional news are nearly always the traditional form of a common word: 於 (the
-/// preposition 于; as a surname it is rare).
+/// preposition 于; as a surname it is rare) and 夥 (伙 of 伙伴).
 #[inline]
 fn simplify_char(c: char) -> char {
     match c {
         '於' => '于',
+        // 夥伴, 團夥: OpenCC keeps 夥 (kept in simplified for "many"), news means 伙.
+        '夥' => '伙',
         _ => c,
     }
 }
@@ -360,8 +362,8 @@ mod tests {
 
     #[test]
     fn yu_is_simplified_in_traditional_text() {
-        let n = normalize("位於台北的機構", true, true);
-        assert_eq!(n.text, "位于台北的机构");
+        let n = normalize("位於台北的機構，夥伴關係", true, true);
+        assert_eq!(n.text, "位于台北的机构，伙伴关系");
     }
 
     #[test]

@@ -393,3 +393,17 @@ fn shipped_tables_parse() {
     assert_eq!(s.canonical("澤倫斯基"), Some("泽连斯基"));
     assert_eq!(s.canonical("川普"), Some("特朗普"));
 }
+
+#[test]
+fn user_stopwords_can_drop_an_entity() {
+    let s = seg();
+    let custom = TokenizeOptions {
+        stopwords: StopwordChoice::Custom(Arc::new(normalize_stopwords(&["普京"]))),
+        ..TokenizeOptions::default()
+    };
+    let t: Vec<String> = toks(&s, "蒲亭会见习近平", &custom)
+        .into_iter()
+        .map(|t| t.term)
+        .collect();
+    assert_eq!(t, vec!["会见", "习近平"]);
+}
