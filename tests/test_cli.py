@@ -132,3 +132,23 @@ def test_report_command(tmp_path: Path) -> None:
     assert main(["report", str(archive), "-o", str(out2), "-q"]) == 1
     page = out2.read_text("utf-8")
     assert "broken.md" in page and 'id="errors"' in page
+
+
+def test_commands_on_the_seeds(tmp_path: Path, capsys) -> None:  # type: ignore[no-untyped-def]
+    from tests.conftest import SEEDS, need
+
+    seeds = str(need(SEEDS))
+    out = tmp_path / "seeds.html"
+    assert main(["report", seeds, "-o", str(out), "--focus", "普京", "-q"]) == 0
+    page = out.read_text("utf-8")
+    assert page.count("<svg") >= 3 and 'id="cooccurrence"' in page and "普京" in page
+    assert main(["trend", seeds, "--terms", "普京,习近平", "--every", "1y", "-q"]) == 0
+    assert "习近平" in capsys.readouterr().out
+    assert main(["cooc", seeds, "--focus", "普京", "--min-count", "2", "-q"]) == 0
+    assert "普京" in capsys.readouterr().out
+    hits = tmp_path / "hits.csv"
+    assert main(["kwic", "習近平", seeds, "--normalize", "-o", str(hits), "-q"]) == 0
+    kw = pl.read_csv(hits)
+    assert {"习近平", "習近平", "Xi Jinping"} & set(kw["match"]) and kw.height >= 5
+    # The sample flag also works before the command.
+    assert main(["--sample", "trend", "--terms", "合作", "-q"]) == 0

@@ -24,6 +24,12 @@ def _parser() -> argparse.ArgumentParser:
     p = argparse.ArgumentParser(
         prog="xinwen", description="Read and analyse archives of Chinese-language news."
     )
+    p.add_argument(
+        "--sample",
+        dest="sample_all",
+        action="store_true",
+        help="run the command on the built-in sample archive (also accepted after the command)",
+    )
     sub = p.add_subparsers(dest="command", required=True)
 
     def common(sp: argparse.ArgumentParser) -> None:
@@ -193,7 +199,7 @@ def main(argv: Sequence[str] | None = None) -> int:
     parser = _parser()
     args = parser.parse_args(argv)
     sources = list(args.sources)
-    if args.sample:
+    if args.sample or args.sample_all:
         sources.append(str(sample_path()))
     if not sources:
         parser.print_usage(sys.stderr)
