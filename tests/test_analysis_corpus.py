@@ -84,3 +84,16 @@ def test_doc_term_matrix_on_the_corpus(dated: pl.DataFrame) -> None:
     assert "普京" in vocab and vocab == sorted(vocab)
     df = (m > 0).sum(axis=0)
     assert df.min() >= 5 and df.max() <= 0.5 * dated.height
+
+
+def test_keyness_stopwords_leave_out_bylines(dated: pl.DataFrame) -> None:
+    bylines = ["中央社", "电", "台北", "报导"]
+    k = xinwen.keyness(
+        dated,
+        pl.col("outlet") == "CNA",
+        reference=pl.col("outlet") == "RFI",
+        top=10,
+        stopwords=xinwen.default_stopwords() + bylines,
+    )
+    assert not set(bylines) & set(k["term"])
+    assert "台湾" in set(k.filter(pl.col("direction") == "over")["term"])

@@ -17,7 +17,7 @@ import polars as pl
 from xinwen import _core
 from xinwen._progress import with_progress
 from xinwen.errors import InvalidOptionError
-from xinwen.tokens import Segmenter, _segmenter, term_counts
+from xinwen.tokens import Segmenter, Stopwords, _segmenter, term_counts
 
 __all__ = [
     "MEASURES",
@@ -483,6 +483,7 @@ def keyness(
     top: int = 50,
     segmenter: Segmenter | None = None,
     field: str = "body",
+    stopwords: Stopwords | Literal["segmenter"] = "segmenter",
 ) -> pl.DataFrame:
     """Terms over- and under-used in a target group against a reference.
 
@@ -502,6 +503,9 @@ def keyness(
         ``"llr"`` or ``"chi2"``: the statistic that ranks terms.
     top
         How many over-used and how many under-used terms to return.
+    stopwords
+        As in :func:`tokenize`: a list here can leave out wire bylines (中央社, 电) that would
+        otherwise head an outlet's list.
 
     Returns
     -------
@@ -541,9 +545,9 @@ def keyness(
         target.fill_null(False).alias("_t"),
         ref.fill_null(False).alias("_r"),
     )
-    counts = term_counts(sides.select("doc_id", field), field=field, segmenter=segmenter).join(
-        sides.select("doc_id", "_t", "_r"), on="doc_id"
-    )
+    counts = term_counts(
+        sides.select("doc_id", field), field=field, segmenter=segmenter, stopwords=stopwords
+    ).join(sides.select("doc_id", "_t", "_r"), on="doc_id")
     return _score_keyness(counts, measure, top)
 
 
