@@ -2,11 +2,19 @@
 
 from __future__ import annotations
 
+import os
 from pathlib import Path
 
 import polars as pl
 import pytest
 import xinwen
+from hypothesis import settings
+
+# Property tests run the same examples on every run, so CI never fails on a draw no one can
+# reproduce; `HYPOTHESIS_PROFILE=explore pytest` draws new ones.
+settings.register_profile("xinwen", derandomize=True)
+settings.register_profile("explore", derandomize=False)
+settings.load_profile(os.environ.get("HYPOTHESIS_PROFILE", "xinwen"))
 
 REPO = Path(__file__).resolve().parent.parent
 SHARED = REPO.parent / "shared"

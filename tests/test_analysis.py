@@ -1257,3 +1257,27 @@ def test_keyness_matches_reference(corpus: Corpus, measure: str) -> None:
         stats = part[measure].to_list()
         assert all(x >= y - 1e-9 * max(1.0, x) for x, y in pairwise(stats)), stats
     assert got["direction"].to_list() == sorted(got["direction"].to_list())  # over, then under
+
+
+def test_keyness_exact_tie_is_under_with_zero_llr() -> None:
+    # alpha: 12/15 in the target and 28/35 in the reference, bravo 3/15 and 7/35: equal shares,
+    # which floating division may not see as equal; the direction must not flip.
+    docs = [
+        "alpha alpha alpha bravo",
+        " ".join(["alpha"] * 7 + ["bravo"]),
+        "alpha alpha",
+        " ".join(["alpha"] * 8) + "! " + " ".join(["alpha"] * 6 + ["bravo"] * 2),
+        " ".join(["alpha"] * 12 + ["bravo"] * 5),
+        "alpha alpha bravo",
+    ]
+    arts = pl.DataFrame(
+        {
+            "doc_id": [str(i) for i in range(6)],
+            "body": docs,
+            "outlet": ["bbc", "bbc", "rfa", "rfa", "rfa", "bbc"],
+        }
+    )
+    for measure in ("llr", "chi2"):
+        k = xinwen.keyness(arts, pl.col("outlet") == "bbc", measure=measure)  # type: ignore[arg-type]
+        assert k["direction"].to_list() == ["under", "under"]
+        assert k[measure].abs().max() < 1e-9  # type: ignore[operator]

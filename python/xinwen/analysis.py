@@ -581,7 +581,8 @@ def _score_keyness(counts: pl.DataFrame, measure: str, top: int) -> pl.DataFrame
     scored = per_term.filter((pl.col("a") + pl.col("b")) > 0).with_columns(
         stats[measure].alias(measure),
         (((a + 0.5) / big_a) / ((b + 0.5) / big_b)).log(2).alias("log_ratio"),
-        pl.when(a / big_a > b / big_b)
+        # Compared exactly on integers: a / A > b / B (floating division can tie either way).
+        pl.when(pl.col("a").cast(pl.Int64) * int(big_b) > pl.col("b").cast(pl.Int64) * int(big_a))
         .then(pl.lit("over"))
         .otherwise(pl.lit("under"))
         .alias("direction"),
