@@ -147,6 +147,7 @@ def _run(args: argparse.Namespace, df: pl.DataFrame, bars: bool) -> None:
             by=args.by if args.by in df.columns else None,
             title=args.title or "xinwen report",
             progress=step,
+            bars=bars,
         )
         save_report(html, args.output)
         print(f"wrote the report to {args.output}", file=sys.stderr)

@@ -312,14 +312,19 @@ def _volume(usable: pl.DataFrame, by: str | None, every: str) -> str:
     return _svg(chart, every) + "".join(notes)
 
 
-def _counts(usable: pl.DataFrame) -> pl.DataFrame:
-    """(_row, term, count) with the candidate terms: two characters or more, no leading digit."""
+def _all_counts(usable: pl.DataFrame, bars: bool) -> pl.DataFrame:
+    """(doc_id = row number as text, term, count): the one tokenization that the top terms and
+    the keyness share."""
     table = usable.select(
         pl.int_range(pl.len(), dtype=pl.UInt32).cast(pl.String).alias("doc_id"), pl.col("body")
     )
+    return term_counts(table, progress=bars)
+
+
+def _counts(raw: pl.DataFrame) -> pl.DataFrame:
+    """(_row, term, count) with the candidate terms: two characters or more, no leading digit."""
     return (
-        term_counts(table)
-        .filter((pl.col("term").str.len_chars() >= 2) & ~pl.col("term").str.contains(r"^[0-9]"))
+        raw.filter((pl.col("term").str.len_chars() >= 2) & ~pl.col("term").str.contains(r"^[0-9]"))
         .with_columns(pl.col("doc_id").cast(pl.UInt32).alias("_row"))
         .drop("doc_id")
     )
@@ -379,13 +384,13 @@ def _top_terms(usable: pl.DataFrame, counts: pl.DataFrame, top_terms: int) -> tu
     return "".join(parts), terms
 
 
-def _trends(usable: pl.DataFrame, terms: list[str], every: str) -> str:
+def _trends(usable: pl.DataFrame, terms: list[str], every: str, bars: bool = False) -> str:
     local = _local_time(usable)
     if not terms:
         return _nothing("no terms to follow")
     if local is None or usable.select(local.is_not_null().sum()).item() == 0:
         return _nothing("the articles have no publication times")
-    frame = term_trend(usable, terms, every=every, by=None, measure="share_of_docs")
+    frame = term_trend(usable, terms, every=every, by=None, measure="share_of_docs", progress=bars)
     if frame.height == 0 or frame["value"].drop_nulls().len() == 0:
         return _nothing("no dated article")
     chart = plot.trend(frame, width=820, height=280)
@@ -395,17 +400,17 @@ def _trends(usable: pl.DataFrame, terms: list[str], every: str) -> str:
     ) + _svg(chart, every)
 
 
-def _cooccurrence(usable: pl.DataFrame, focus: str | None) -> str:
+def _cooccurrence(usable: pl.DataFrame, focus: str | None, bars: bool = False) -> str:
     if focus is None:
         return _nothing("no focus term")
     if usable.height == 0:
         return _nothing("no analysed articles")
     min_count = 5
-    pairs = cooccurrence(usable, focus=focus, min_count=min_count)
+    pairs = cooccurrence(usable, focus=focus, min_count=min_count, progress=bars)
     if pairs.height == 0:
         # Small archives rarely reach five shared sentences; two still shows an association.
         min_count = 2
-        pairs = cooccurrence(usable, focus=focus, min_count=min_count)
+        pairs = cooccurrence(usable, focus=focus, min_count=min_count, progress=bars)
     if pairs.height == 0:
         return _nothing(f"no term shares {min_count} or more sentences with {focus!r}")
     chart = plot.network(pairs, width=620, height=480)
@@ -420,7 +425,7 @@ def _cooccurrence(usable: pl.DataFrame, focus: str | None) -> str:
     )
 
 
-def _keyness(usable: pl.DataFrame, by: str | None) -> str:
+def _keyness(usable: pl.DataFrame, by: str | None, raw: pl.DataFrame | None) -> str:
     if not by:
         return _nothing("no grouping column (by=None)")
     if by not in usable.columns:
@@ -435,15 +440,14 @@ def _keyness(usable: pl.DataFrame, by: str | None) -> str:
     )
     if sizes.height == 0:
         return _nothing(f"no {by} has {_KEYNESS_MIN_ARTICLES} or more analysed articles")
-    # Count the terms once; each group's keyness is then a cheap aggregation.
+    # The terms are counted once; each group's keyness is then a cheap aggregation.
     rows = usable.select(
         pl.int_range(pl.len(), dtype=pl.UInt32).cast(pl.String).alias("doc_id"),
-        pl.col("body"),
         pl.col(by).alias("_group"),
     )
-    counts = term_counts(rows.select("doc_id", "body")).join(
-        rows.select("doc_id", "_group"), on="doc_id"
-    )
+    if raw is None:
+        raw = _all_counts(usable, False)
+    counts = raw.join(rows, on="doc_id")
     blocks = []
     for value, n in sizes.iter_rows():
         inside = (pl.col("_group") == value).fill_null(False)
@@ -502,6 +506,7 @@ def build_report(
     title: str = "xinwen report",
     top_terms: int = 20,
     progress: Callable[[str], None] | None = None,
+    bars: bool = False,
 ) -> str:
     """Build a self-contained HTML report of an archive.
 
@@ -535,6 +540,8 @@ def build_report(
         How many top terms to list overall (per year: at most 10).
     progress
         Called with each section's id before the section is computed.
+    bars
+        Show progress bars while documents are tokenized (the command line does on a terminal).
 
     Returns
     -------
@@ -598,18 +605,19 @@ def build_report(
     step("volume")
     sections["volume"] = _volume(usable, by, every)
     step("top-terms")
-    if usable.height:
-        counts = _counts(usable)
+    raw = _all_counts(usable, bars) if usable.height else None
+    if raw is not None:
+        counts = _counts(raw)
         sections["top-terms"], top = _top_terms(usable, counts, top_terms)
     else:
         sections["top-terms"], top = _nothing("no analysed articles"), []
     step("trends")
     trend_terms = list(terms) if terms else top[:_TREND_TERMS]
-    sections["trends"] = _trends(usable, trend_terms, every)
+    sections["trends"] = _trends(usable, trend_terms, every, bars)
     step("cooccurrence")
-    sections["cooccurrence"] = _cooccurrence(usable, focus or (top[0] if top else None))
+    sections["cooccurrence"] = _cooccurrence(usable, focus or (top[0] if top else None), bars)
     step("keyness")
-    sections["keyness"] = _keyness(usable, by)
+    sections["keyness"] = _keyness(usable, by, raw)
     step("errors")
     sections["errors"] = _errors(articles)
 
