@@ -318,6 +318,41 @@ def _options(
     return seg, script_arg, (_core.default_stopwords() if words is None else words or None), False
 
 
+def _count_or_tokenize(
+    core: Any,
+    articles: pl.DataFrame | pl.LazyFrame,
+    field: str,
+    segmenter: Segmenter | None,
+    mode: str,
+    stopwords: Stopwords | Literal["segmenter"],
+    script: str,
+    progress: bool,
+    *,
+    desc: str,
+    **extra: bool,
+) -> pl.DataFrame:
+    """Validate the shared options and run ``core`` (``_core.tokenize`` or ``_core.term_counts``)."""
+    _choice("mode", mode, MODES)
+    seg, script_arg, words, use_seg = _options(segmenter, script, stopwords)
+    table = _table(articles, field)
+    batch = with_progress(
+        lambda p: core(
+            table,
+            seg._core,
+            mode=mode,
+            script=script_arg,
+            stopwords=words,
+            segmenter_stopwords=use_seg,
+            progress=p,
+            **extra,
+        ),
+        enabled=bool(progress),
+        desc=desc,
+        unit="docs",
+    )
+    return pl.DataFrame(batch)
+
+
 def tokenize(
     articles: pl.DataFrame | pl.LazyFrame,
     *,
@@ -375,26 +410,10 @@ def tokenize(
     >>> toks.filter(pl.col("lang") == "en")["token"].to_list()
     ['普京', 'met', '习近平']
     """
-    _choice("mode", mode, MODES)
-    seg, script_arg, words, use_seg = _options(segmenter, script, stopwords)
-    table = _table(articles, field)
-    batch = with_progress(
-        lambda p: _core.tokenize(
-            table,
-            seg._core,
-            mode=mode,
-            pos=bool(pos),
-            keep_punct=bool(keep_punct),
-            script=script_arg,
-            stopwords=words,
-            segmenter_stopwords=use_seg,
-            progress=p,
-        ),
-        enabled=bool(progress),
-        desc="tokenizing",
-        unit="docs",
-    )
-    return pl.DataFrame(batch)
+    return _count_or_tokenize(
+        _core.tokenize, articles, field, segmenter, mode, stopwords, script, progress,
+        desc="tokenizing", pos=bool(pos), keep_punct=bool(keep_punct),
+    )  # fmt: skip
 
 
 def term_counts(
@@ -425,25 +444,10 @@ def term_counts(
     >>> xinwen.term_counts(df).row(0)
     ('a', '普京', 4)
     """
-    _choice("mode", mode, MODES)
-    seg, script_arg, words, use_seg = _options(segmenter, script, stopwords)
-    table = _table(articles, field)
-    batch = with_progress(
-        lambda p: _core.term_counts(
-            table,
-            seg._core,
-            mode=mode,
-            keep_punct=bool(keep_punct),
-            script=script_arg,
-            stopwords=words,
-            segmenter_stopwords=use_seg,
-            progress=p,
-        ),
-        enabled=bool(progress),
-        desc="counting",
-        unit="docs",
-    )
-    return pl.DataFrame(batch)
+    return _count_or_tokenize(
+        _core.term_counts, articles, field, segmenter, mode, stopwords, script, progress,
+        desc="counting", keep_punct=bool(keep_punct),
+    )  # fmt: skip
 
 
 def keywords(
