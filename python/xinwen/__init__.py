@@ -16,6 +16,7 @@ from xinwen.analysis import (
     term_trend,
     to_networkx,
 )
+from xinwen.dataset import scan_articles, write_dataset
 from xinwen.errors import (
     ArticleError,
     InvalidOptionError,
@@ -56,9 +57,11 @@ __all__ = [
     "read_articles",
     "report",
     "sample_path",
+    "scan_articles",
     "summarize",
     "term_counts",
     "term_trend",
     "to_networkx",
     "tokenize",
+    "write_dataset",
 ]

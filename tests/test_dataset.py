@@ -1,0 +1,84 @@
+"""Bounded batches and resumable partitioned Parquet."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import polars as pl
+import pytest
+import xinwen
+from xinwen import dataset
+
+from tests.conftest import CORPUS, need
+
+
+def test_scan_articles_batches_cover_the_archive_in_order() -> None:
+    whole = xinwen.read_articles(xinwen.sample_path())
+    frames = list(xinwen.scan_articles(xinwen.sample_path(), batch_size=3))
+    assert [f.height for f in frames] == [3, 3, whole.height - 6]
+    assert pl.concat(frames)["path"].to_list() == whole["path"].to_list()
+    with pytest.raises(xinwen.InvalidOptionError, match="batch_size"):
+        next(xinwen.scan_articles(xinwen.sample_path(), batch_size=0))
+
+
+def test_write_dataset_partitions_and_resumes(tmp_path: Path) -> None:
+    out = tmp_path / "ds"
+    first = xinwen.write_dataset(xinwen.sample_path(), out, batch_size=3)
+    n = len(xinwen.expand_sources(xinwen.sample_path()))
+    assert first == {"files": n, "skipped": 0, "written": n, "batches": 3}
+    assert xinwen.write_dataset(xinwen.sample_path(), out)["written"] == 0
+    arts = pl.scan_parquet(out / "articles" / "**" / "*.parquet", hive_partitioning=True)
+    got = arts.select("path", "year", "month", "published_at").collect()
+    assert got.height == n and got["path"].n_unique() == n
+    dated = got.filter(pl.col("year") > 0)
+    local = dated["published_at"].dt.convert_time_zone("Asia/Shanghai")
+    assert (dated["year"] == local.dt.year()).all() and (dated["month"] == local.dt.month()).all()
+    counts = pl.scan_parquet(out / "term_counts" / "**" / "*.parquet", hive_partitioning=True)
+    expected = xinwen.term_counts(xinwen.read_articles(xinwen.sample_path()))
+    assert counts.select(pl.col("count").sum()).collect().item() == expected["count"].sum()
+
+
+@pytest.mark.parametrize("stop_at", [3, 4])
+def test_interrupted_write_leaves_complete_files_and_resumes(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, stop_at: int
+) -> None:
+    # Writes go term counts then articles per batch: stopping at write 3 interrupts the second
+    # batch's term counts, at write 4 its articles (leaving orphan term counts to clean up).
+    out = tmp_path / "ds"
+    real = dataset._write_parts
+    calls = {"n": 0}
+
+    def flaky(df: pl.DataFrame, root: Path, key: str, written: list[Path]) -> None:
+        calls["n"] += 1
+        if calls["n"] == stop_at:  # as if Ctrl-C arrived here
+            # Leave a half-written file behind, as an interrupted write would.
+            tmp = root / "year=2024" / "month=01" / f".part-{key}.parquet.tmp"
+            tmp.parent.mkdir(parents=True, exist_ok=True)
+            tmp.write_bytes(b"PAR1")
+            written.append(tmp)
+            raise KeyboardInterrupt
+        real(df, root, key, written)
+
+    monkeypatch.setattr(dataset, "_write_parts", flaky)
+    with pytest.raises(KeyboardInterrupt):
+        xinwen.write_dataset(xinwen.sample_path(), out, batch_size=3)
+    assert not list(out.rglob("*.tmp"))
+    for f in out.rglob("*.parquet"):
+        pl.read_parquet(f)  # every file left is complete
+    monkeypatch.setattr(dataset, "_write_parts", real)
+    again = xinwen.write_dataset(xinwen.sample_path(), out, batch_size=3)
+    n = len(xinwen.expand_sources(xinwen.sample_path()))
+    assert again["skipped"] == 3 and again["written"] == n - 3
+    arts = pl.scan_parquet(out / "articles" / "**" / "*.parquet", hive_partitioning=True)
+    assert arts.select(pl.col("path").n_unique(), pl.len()).collect().row(0) == (n, n)
+    counts = pl.scan_parquet(out / "term_counts" / "**" / "*.parquet", hive_partitioning=True)
+    expected = xinwen.term_counts(xinwen.read_articles(xinwen.sample_path()))
+    assert counts.select(pl.col("count").sum()).collect().item() == expected["count"].sum()
+
+
+def test_write_dataset_on_the_corpus_month_partitions(tmp_path: Path) -> None:
+    corpus = need(CORPUS)
+    stats = xinwen.write_dataset(corpus, tmp_path / "ds", tokens=False, batch_size=4000)
+    assert stats["written"] == stats["files"] > 12_000 and stats["batches"] == 4
+    months = {p.parent.name for p in (tmp_path / "ds" / "articles").rglob("part-*.parquet")}
+    assert "month=02" in months and len(months) == 12
