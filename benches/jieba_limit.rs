@@ -24,7 +24,11 @@ fn main() {
     let texts: Vec<&str> = all.lines().collect();
     let jieba = Jieba::new();
     // Warm the caches and the dictionary pages once.
-    let warm: usize = texts.iter().take(100).map(|t| jieba.cut(t, true).len()).sum();
+    let warm: usize = texts
+        .iter()
+        .take(100)
+        .map(|t| jieba.cut(t, true).len())
+        .sum();
     let t = Instant::now();
     let one: usize = texts.iter().map(|t| jieba.cut(t, true).len()).sum();
     let one_s = t.elapsed().as_secs_f64();
