@@ -41,13 +41,17 @@ def _read(paths: list[str], timezone: str, threads: int | None, max_bytes: int) 
 def _batches(
     paths: Sequence[str], batch_size: int, timezone: str, threads: int | None, max_bytes: int
 ) -> Iterator[pl.DataFrame]:
-    chunks = [list(paths[i : i + batch_size]) for i in range(0, len(paths), batch_size)]
-    if not chunks:
+    if not paths:
         return
+    starts = range(0, len(paths), batch_size)
     with ThreadPoolExecutor(max_workers=1, thread_name_prefix="xinwen-read") as pool:
-        ahead: Future[pl.DataFrame] = pool.submit(_read, chunks[0], timezone, threads, max_bytes)
-        for nxt in chunks[1:]:
+        # Slices are taken one batch at a time: no second copy of the path list.
+        ahead: Future[pl.DataFrame] = pool.submit(
+            _read, list(paths[:batch_size]), timezone, threads, max_bytes
+        )
+        for start in starts[1:]:
             current = ahead.result()
+            nxt = list(paths[start : start + batch_size])
             ahead = pool.submit(_read, nxt, timezone, threads, max_bytes)
             yield current
         yield ahead.result()
@@ -165,8 +169,10 @@ def write_dataset(
             .collect()["path"]
         )
     todo = [p for p in paths if p not in done]
+    n_paths = len(paths)
+    del paths, done
     written: list[Path] = []
-    stats = {"files": len(paths), "skipped": len(paths) - len(todo), "written": 0, "batches": 0}
+    stats = {"files": n_paths, "skipped": n_paths - len(todo), "written": 0, "batches": 0}
     try:
         for batch in _batches(todo, size, timezone, threads, max_bytes):
             key = hashlib.sha1("\n".join(batch["path"]).encode()).hexdigest()[:16]
