@@ -33,8 +33,11 @@ fmt:  ## format Rust and Python
 	$(PYTHON) -m ruff format python tests benches
 	$(PYTHON) -m ruff check --fix python tests benches
 
-bench:  ## benchmarks against the Python baselines on the shared corpus (slow; needs ../shared)
+bench:  ## benchmarks against the Python baselines, the jieba-rs limit and memory (slow; needs ../shared)
 	$(PIP) install -q -e '.[bench]'
 	$(PYTHON) benches/bench_ingest.py
 	$(PYTHON) benches/bench_tokens.py
 	$(PYTHON) benches/bench_analysis.py
+	$(PYTHON) benches/bench_pipeline.py
+	$(PYTHON) benches/bench_dataset.py
+	cargo bench --bench hot_paths
