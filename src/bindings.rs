@@ -112,6 +112,11 @@ impl PyProgress {
     fn get(&self) -> (u64, u64) {
         self.inner.get()
     }
+
+    /// Ask the running call to stop early (its result is then incomplete).
+    fn cancel(&self) {
+        self.inner.cancel();
+    }
 }
 
 /// Expand sources into the sorted list of files `read_articles` would read.

@@ -152,3 +152,30 @@ def test_commands_on_the_seeds(tmp_path: Path, capsys) -> None:  # type: ignore[
     assert {"习近平", "習近平", "Xi Jinping"} & set(kw["match"]) and kw.height >= 5
     # The sample flag also works before the command.
     assert main(["--sample", "trend", "--terms", "合作", "-q"]) == 0
+
+
+def test_ctrl_c_stops_a_long_call_promptly() -> None:
+    import signal
+    import time
+
+    from tests.conftest import CORPUS, need
+
+    corpus = str(need(CORPUS))
+    code = (
+        "import sys, polars as pl, xinwen\n"
+        f"df = pl.concat([xinwen.read_articles({corpus!r})] * 10)\n"
+        "print('ready', flush=True)\n"
+        "xinwen.term_counts(df)  # about 8 s in one Rust call\n"
+    )
+    child = subprocess.Popen(
+        [sys.executable, "-c", code], stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True
+    )
+    assert child.stdout is not None and child.stdout.readline().strip() == "ready"
+    time.sleep(0.3)  # inside a term_counts call, in Rust
+    sent = time.perf_counter()
+    child.send_signal(signal.SIGINT)
+    _, err = child.communicate(timeout=30)
+    waited = time.perf_counter() - sent
+    assert child.returncode != 0 and "KeyboardInterrupt" in err
+    # Without cancelling, Python would see the signal only when the call returns.
+    assert waited < 2, f"took {waited:.1f} s to stop"

@@ -126,6 +126,11 @@ pub fn read_paths(paths: &[PathBuf], opts: &ReadOptions) -> Result<Vec<Article>>
             .par_iter()
             .with_min_len(4)
             .map(|p| {
+                // Asked to stop (Ctrl-C in Python): the remaining files are not read; the caller
+                // discards the result.
+                if opts.progress.as_deref().is_some_and(|g| g.is_cancelled()) {
+                    return Article::failed(p, String::new(), "cancelled".into());
+                }
                 let a = read_file(p, opts);
                 crate::progress::tick(opts.progress.as_deref());
                 a

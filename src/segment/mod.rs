@@ -657,8 +657,14 @@ impl Segmenter {
 
     /// Tokenize; without `track`, tokens carry no raw text and no offsets (for counting).
     fn run(&self, text: &str, opts: &TokenizeOptions, track: bool, mut emit: impl FnMut(&Tok<'_>)) {
-        // One document per call: the batch functions of `features` set the total.
-        crate::progress::tick(opts.progress.as_deref());
+        // One document per call: the batch functions of `features` set the total. A cancelled
+        // call (Ctrl-C in Python) skips the remaining documents; the caller discards the result.
+        if let Some(p) = opts.progress.as_deref() {
+            if p.is_cancelled() {
+                return;
+            }
+            p.tick();
+        }
         let script = opts.script.unwrap_or(self.script);
         let norm = normalize(text, script == ScriptMode::Simplified, track);
         let stop = match &opts.stopwords {
