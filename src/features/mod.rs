@@ -137,13 +137,13 @@ impl DocInterner {
 
 /// The term counts of one document (see [`DocInterner`]).
 #[derive(Default)]
-struct DocCounter {
+pub(crate) struct DocCounter {
     terms: DocInterner,
     counts: Vec<u32>,
 }
 
 impl DocCounter {
-    fn add(&mut self, term: &str) {
+    pub(crate) fn add(&mut self, term: &str) {
         let id = self.terms.id(term) as usize;
         if id == self.counts.len() {
             self.counts.push(0);
@@ -154,7 +154,7 @@ impl DocCounter {
     }
 
     /// Hand the document's counts, in order of first occurrence, to `out`; then reset.
-    fn drain(&mut self, mut out: impl FnMut(&str, u32)) {
+    pub(crate) fn drain(&mut self, mut out: impl FnMut(&str, u32)) {
         for (id, &n) in self.counts.iter().enumerate() {
             out(self.terms.term(id as u32), n);
         }

@@ -8,7 +8,7 @@ use arrow_schema::ArrowError;
 use rayon::prelude::*;
 use rustc_hash::FxHashMap;
 
-use super::{merge_counts, Doc, DocInterner, CHUNK};
+use super::{merge_counts, Doc, DocCounter, CHUNK};
 use crate::arrow_out::{self, TermCountBuilder};
 use crate::segment::{Segmenter, TokenizeOptions};
 
@@ -23,40 +23,22 @@ pub fn top_terms(
     let totals = docs
         .par_iter()
         .fold(
-            || {
-                (
-                    FxHashMap::<String, u64>::default(),
-                    DocInterner::default(),
-                    Vec::<u32>::new(),
-                )
-            },
-            |(mut totals, mut terms, mut counts), d| {
-                let Some(text) = d.text else {
-                    return (totals, terms, counts);
-                };
-                terms.clear();
-                counts.clear();
-                seg.count_each(text, opts, |t| {
-                    let id = terms.id(t) as usize;
-                    if id == counts.len() {
-                        counts.push(0);
-                    }
-                    if let Some(c) = counts.get_mut(id) {
-                        *c += 1;
-                    }
-                });
-                for (id, &c) in counts.iter().enumerate() {
-                    let name = terms.term(id as u32);
+            || (FxHashMap::<String, u64>::default(), DocCounter::default()),
+            |(mut totals, mut counter), d| {
+                if let Some(text) = d.text {
+                    seg.count_each(text, opts, |t| counter.add(t));
+                }
+                counter.drain(|name, c| {
                     if let Some(v) = totals.get_mut(name) {
                         *v += u64::from(c);
                     } else {
                         totals.insert(name.to_owned(), u64::from(c));
                     }
-                }
-                (totals, terms, counts)
+                });
+                (totals, counter)
             },
         )
-        .map(|(t, _, _)| t)
+        .map(|(t, _)| t)
         .reduce(FxHashMap::default, merge_counts);
     let mut v: Vec<(String, u64)> = totals.into_iter().collect();
     v.sort_unstable_by(|a, b| b.1.cmp(&a.1).then_with(|| a.0.cmp(&b.0)));
