@@ -17,7 +17,7 @@ import polars as pl
 from xinwen import _core
 from xinwen._progress import with_progress
 from xinwen.errors import InvalidOptionError
-from xinwen.tokens import Segmenter, Stopwords, _segmenter, term_counts
+from xinwen.tokens import Segmenter, Stopwords, _require, _row_id, _segmenter, term_counts
 
 __all__ = [
     "MEASURES",
@@ -39,28 +39,9 @@ _EVERY = re.compile(r"^[1-9][0-9]*(d|w|mo|q|y)$")
 _Z = 1.959963984540054
 
 
-def _require(articles: pl.DataFrame | pl.LazyFrame, *columns: str) -> pl.DataFrame:
-    if isinstance(articles, pl.LazyFrame):
-        articles = articles.collect()
-    if not isinstance(articles, pl.DataFrame):
-        raise TypeError(
-            f"articles must be a polars DataFrame (from read_articles), not {type(articles).__name__}"
-        )
-    missing = [c for c in columns if c not in articles.columns]
-    if missing:
-        raise InvalidOptionError(
-            f"articles lacks the column(s) {', '.join(map(repr, missing))}; "
-            f"it has {', '.join(map(repr, articles.columns))}"
-        )
-    return articles
-
-
 def _rows_table(articles: pl.DataFrame, field: str) -> pl.DataFrame:
     """The (id, text) table the core reads, with the row number as id (doc ids may repeat)."""
-    return articles.select(
-        pl.int_range(pl.len(), dtype=pl.UInt32).cast(pl.String).alias("doc_id"),
-        pl.col(field).cast(pl.String),
-    )
+    return articles.select(_row_id(), pl.col(field).cast(pl.String))
 
 
 def _term_groups(terms: Terms, seg: Segmenter) -> list[tuple[str, list[str]]]:
@@ -83,6 +64,15 @@ def _term_groups(terms: Terms, seg: Segmenter) -> list[tuple[str, list[str]]]:
     if not groups:
         raise InvalidOptionError("terms is empty: give terms, a dict of groups, or None")
     return groups
+
+
+def _check_every(every: object) -> None:
+    """Reject a period that is not a Polars calendar duration (d, w, mo, q, y)."""
+    if not isinstance(every, str) or not _EVERY.match(every):
+        raise InvalidOptionError(
+            f"unknown every {every!r}: expected a Polars duration such as '1d', '1w', '1mo', "
+            "'1q', '1y'"
+        )
 
 
 def _wilson(docs: pl.Expr, n: pl.Expr) -> tuple[pl.Expr, pl.Expr]:
@@ -168,11 +158,7 @@ def term_trend(
     if not isinstance(measure, str) or measure not in MEASURES:
         allowed = ", ".join(repr(m) for m in MEASURES)
         raise InvalidOptionError(f"unknown measure {measure!r}: expected one of {allowed}")
-    if not isinstance(every, str) or not _EVERY.match(every):
-        raise InvalidOptionError(
-            f"unknown every {every!r}: expected a Polars duration such as '1d', '1w', '1mo', "
-            "'1q', '1y'"
-        )
+    _check_every(every)
     if smooth is not None and (
         isinstance(smooth, bool) or not isinstance(smooth, int) or smooth < 1
     ):
@@ -540,7 +526,7 @@ def keyness(
     arts = _require(articles, "doc_id", field)
     ref = reference if reference is not None else ~target
     sides = arts.select(
-        pl.int_range(pl.len(), dtype=pl.UInt32).cast(pl.String).alias("doc_id"),
+        _row_id(),
         pl.col(field),
         target.fill_null(False).alias("_t"),
         ref.fill_null(False).alias("_r"),

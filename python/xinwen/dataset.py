@@ -19,7 +19,7 @@ import polars as pl
 from xinwen import _core
 from xinwen.errors import InvalidOptionError
 from xinwen.ingest import Source, _sources
-from xinwen.tokens import Segmenter, term_counts
+from xinwen.tokens import Segmenter, _row_id, term_counts
 
 __all__ = ["scan_articles", "write_dataset"]
 
@@ -180,13 +180,13 @@ def write_dataset(
             if tokens:
                 counts = term_counts(
                     parts.select(
-                        pl.int_range(pl.len(), dtype=pl.UInt32).cast(pl.String).alias("doc_id"),
+                        _row_id(),
                         "body",
                     ),
                     segmenter=segmenter,
                 )
                 rows = parts.select(
-                    pl.int_range(pl.len(), dtype=pl.UInt32).cast(pl.String).alias("_row"),
+                    _row_id("_row"),
                     pl.col("doc_id"),
                     *_PARTS,
                 )

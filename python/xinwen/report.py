@@ -14,7 +14,6 @@ from __future__ import annotations
 import html
 import importlib
 import os
-import re
 from collections.abc import Callable, Sequence
 from datetime import date
 from pathlib import Path
@@ -24,9 +23,9 @@ import polars as pl
 
 from xinwen import plot
 from xinwen._core import __version__
-from xinwen.analysis import _score_keyness, cooccurrence, term_trend
+from xinwen.analysis import _check_every, _score_keyness, cooccurrence, term_trend
 from xinwen.errors import InvalidOptionError
-from xinwen.tokens import term_counts
+from xinwen.tokens import _require, _row_id, term_counts
 
 __all__ = ["build_report", "chart_png", "save_report"]
 
@@ -34,7 +33,6 @@ _VLC_MISSING = "xinwen report needs vl-convert-python: pip install 'xinwen[plot]
 
 # Periods, like term_trend's, are calendar periods in the zone most of the archive writes in.
 _TZ = "Asia/Shanghai"
-_EVERY = re.compile(r"^[1-9][0-9]*(d|w|mo|q|y)$")
 
 _SECTIONS = (
     ("overview", "Overview"),
@@ -315,9 +313,7 @@ def _volume(usable: pl.DataFrame, by: str | None, every: str) -> str:
 def _all_counts(usable: pl.DataFrame, bars: bool) -> pl.DataFrame:
     """(doc_id = row number as text, term, count): the one tokenization that the top terms and
     the keyness share."""
-    table = usable.select(
-        pl.int_range(pl.len(), dtype=pl.UInt32).cast(pl.String).alias("doc_id"), pl.col("body")
-    )
+    table = usable.select(_row_id(), pl.col("body"))
     return term_counts(table, progress=bars)
 
 
@@ -442,7 +438,7 @@ def _keyness(usable: pl.DataFrame, by: str | None, raw: pl.DataFrame | None) -> 
         return _nothing(f"no {by} has {_KEYNESS_MIN_ARTICLES} or more analysed articles")
     # The terms are counted once; each group's keyness is then a cheap aggregation.
     rows = usable.select(
-        pl.int_range(pl.len(), dtype=pl.UInt32).cast(pl.String).alias("doc_id"),
+        _row_id(),
         pl.col(by).alias("_group"),
     )
     if raw is None:
@@ -565,17 +561,8 @@ def build_report(
     >>> page.startswith("<!DOCTYPE html>"), "<svg" in page, 'id="keyness"' in page
     (True, True, True)
     """
-    if isinstance(articles, pl.LazyFrame):
-        articles = articles.collect()
-    if not isinstance(articles, pl.DataFrame):
-        raise TypeError(
-            f"articles must be a polars DataFrame (from read_articles), not {type(articles).__name__}"
-        )
-    if not isinstance(every, str) or not _EVERY.match(every):
-        raise InvalidOptionError(
-            f"unknown every {every!r}: expected a Polars duration such as '1d', '1w', '1mo', "
-            "'1q', '1y'"
-        )
+    articles = _require(articles)
+    _check_every(every)
     if isinstance(top_terms, bool) or not isinstance(top_terms, int) or top_terms < 1:
         raise InvalidOptionError(f"top_terms must be a positive integer, not {top_terms!r}")
     if isinstance(terms, str):
@@ -591,9 +578,7 @@ def build_report(
 
     usable = _usable(articles)
     if "doc_id" not in usable.columns:
-        usable = usable.with_columns(
-            pl.int_range(pl.len(), dtype=pl.UInt32).cast(pl.String).alias("doc_id")
-        )
+        usable = usable.with_columns(_row_id())
     if by and by in articles.columns and articles.schema[by].is_nested():
         raise InvalidOptionError(
             f"by={by!r} is a list or struct column; give a column of single values"

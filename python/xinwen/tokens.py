@@ -286,19 +286,31 @@ def _segmenter(segmenter: Segmenter | None) -> Segmenter:
     return segmenter
 
 
-def _table(articles: pl.DataFrame | pl.LazyFrame, field: str) -> pl.DataFrame:
+def _require(articles: pl.DataFrame | pl.LazyFrame, *columns: str) -> pl.DataFrame:
+    """The articles as a DataFrame (a LazyFrame is collected), with ``columns`` present."""
     if isinstance(articles, pl.LazyFrame):
         articles = articles.collect()
     if not isinstance(articles, pl.DataFrame):
         raise TypeError(
             f"articles must be a polars DataFrame (from read_articles), not {type(articles).__name__}"
         )
-    missing = [c for c in ("doc_id", field) if c not in articles.columns]
+    missing = [c for c in columns if c not in articles.columns]
     if missing:
         raise InvalidOptionError(
             f"articles lacks the column(s) {', '.join(map(repr, missing))}; "
             f"it has {', '.join(map(repr, articles.columns))}"
         )
+    return articles
+
+
+def _row_id(name: str = "doc_id") -> pl.Expr:
+    """The row number as text: an id for the core that stays unique where doc ids repeat
+    (byte-identical copies share a doc_id)."""
+    return pl.int_range(pl.len(), dtype=pl.UInt32).cast(pl.String).alias(name)
+
+
+def _table(articles: pl.DataFrame | pl.LazyFrame, field: str) -> pl.DataFrame:
+    articles = _require(articles, "doc_id", field)
     dtype = articles.schema[field]
     if dtype not in (pl.String, pl.Categorical, pl.Null) and not isinstance(dtype, pl.Enum):
         raise InvalidOptionError(f"column {field!r} must hold text, not {dtype}")
