@@ -131,6 +131,55 @@ fn expand_sources(py: Python<'_>, sources: Vec<String>) -> PyResult<Vec<String>>
         .collect())
 }
 
+/// The files of sources, batch by batch, without listing the whole archive first
+/// (`xinwen.scan_articles`, `xinwen.write_dataset`).
+#[pyclass(frozen, name = "Walk", module = "xinwen._core")]
+pub struct PyWalk {
+    inner: std::sync::Mutex<source::Walk>,
+}
+
+impl PyWalk {
+    fn walk(&self) -> std::sync::MutexGuard<'_, source::Walk> {
+        // A panic cannot happen while the lock is held; recover the walk regardless.
+        self.inner.lock().unwrap_or_else(|e| e.into_inner())
+    }
+}
+
+#[pymethods]
+impl PyWalk {
+    #[new]
+    fn new(py: Python<'_>, sources: Vec<String>) -> PyResult<Self> {
+        let walk = py
+            .detach(|| source::Walk::new(&sources))
+            .map_err(|e| to_pyerr(py, e))?;
+        Ok(PyWalk {
+            inner: std::sync::Mutex::new(walk),
+        })
+    }
+
+    /// Leave out these paths (already written by an earlier run).
+    fn skip_paths(&self, paths: Vec<String>) {
+        self.walk().skip_paths(paths.iter().map(String::as_str));
+    }
+
+    /// Up to `n` more paths; an empty list at the end.
+    fn next_batch(&self, py: Python<'_>, n: usize) -> PyResult<Vec<String>> {
+        let paths = py
+            .detach(|| self.walk().next_batch(n))
+            .map_err(|e| to_pyerr(py, e))?;
+        Ok(paths
+            .into_iter()
+            .map(|p| p.to_string_lossy().into_owned())
+            .collect())
+    }
+
+    /// `(given, skipped)` paths so far.
+    fn counts(&self) -> (u64, u64) {
+        let w = self.walk();
+        (w.given(), w.skipped())
+    }
+}
+
 /// Read files into an Arrow batch of articles (one row per file).
 #[pyfunction]
 #[pyo3(signature = (sources, *, timezone, threads, max_bytes, progress=None))]
@@ -585,6 +634,7 @@ fn _core(m: &Bound<'_, PyModule>) -> PyResult<()> {
     m.add_function(wrap_pyfunction!(cooccurrence, m)?)?;
     m.add_function(wrap_pyfunction!(kwic, m)?)?;
     m.add_function(wrap_pyfunction!(expand_sources, m)?)?;
+    m.add_class::<PyWalk>()?;
     m.add_function(wrap_pyfunction!(read_articles, m)?)?;
     Ok(())
 }

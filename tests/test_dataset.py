@@ -21,6 +21,35 @@ def test_scan_articles_batches_cover_the_archive_in_order() -> None:
         next(xinwen.scan_articles(xinwen.sample_path(), batch_size=0))
 
 
+def test_scan_articles_walks_overlapping_sources_once() -> None:
+    sample = Path(xinwen.sample_path())
+    files = xinwen.expand_sources(str(sample))
+    # The directory, then a glob and a file that name some of its files again.
+    sources = [str(sample), str(sample / "*"), files[0]]
+    frames = list(xinwen.scan_articles(sources, batch_size=2))
+    paths = pl.concat(frames)["path"].to_list()
+    assert paths == files
+    with pytest.raises(xinwen.SourceNotFoundError):
+        xinwen.scan_articles([str(sample), str(sample / "nope" / "*.md")]).__next__()
+
+
+def test_write_dataset_writes_only_files_added_since(tmp_path: Path) -> None:
+    archive = tmp_path / "archive"
+    archive.mkdir()
+    files = [Path(f) for f in xinwen.expand_sources(xinwen.sample_path())]
+    for f in files[:-2]:
+        (archive / f.name).write_bytes(f.read_bytes())
+    out = tmp_path / "ds"
+    first = xinwen.write_dataset(archive, out, batch_size=4)
+    assert first["written"] == len(files) - 2
+    for f in files[-2:]:
+        (archive / f.name).write_bytes(f.read_bytes())
+    again = xinwen.write_dataset(archive, out, batch_size=4)
+    assert again == {"files": len(files), "skipped": len(files) - 2, "written": 2, "batches": 1}
+    arts = pl.read_parquet(out / "articles" / "**" / "*.parquet", hive_partitioning=True)
+    assert sorted(Path(p).name for p in arts["path"]) == sorted(f.name for f in files)
+
+
 def test_write_dataset_partitions_and_resumes(tmp_path: Path) -> None:
     out = tmp_path / "ds"
     first = xinwen.write_dataset(xinwen.sample_path(), out, batch_size=3)

@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import hashlib
 import os
-from collections.abc import Iterator, Sequence
+from collections.abc import Iterator
 from concurrent.futures import Future, ThreadPoolExecutor
 from pathlib import Path
 
@@ -38,23 +38,26 @@ def _read(paths: list[str], timezone: str, threads: int | None, max_bytes: int) 
     )
 
 
+def _path_batches(walk: _core.Walk, batch_size: int) -> Iterator[list[str]]:
+    while paths := walk.next_batch(batch_size):
+        yield paths
+
+
 def _batches(
-    paths: Sequence[str], batch_size: int, timezone: str, threads: int | None, max_bytes: int
+    path_batches: Iterator[list[str]], timezone: str, threads: int | None, max_bytes: int
 ) -> Iterator[pl.DataFrame]:
-    if not paths:
-        return
-    starts = range(0, len(paths), batch_size)
+    """Read each list of paths into a frame, the next one in the background."""
+
+    def read_next() -> pl.DataFrame | None:
+        # Only the one worker thread advances the walk.
+        paths = next(path_batches, None)
+        return None if paths is None else _read(paths, timezone, threads, max_bytes)
+
     with ThreadPoolExecutor(max_workers=1, thread_name_prefix="xinwen-read") as pool:
-        # Slices are taken one batch at a time: no second copy of the path list.
-        ahead: Future[pl.DataFrame] = pool.submit(
-            _read, list(paths[:batch_size]), timezone, threads, max_bytes
-        )
-        for start in starts[1:]:
-            current = ahead.result()
-            nxt = list(paths[start : start + batch_size])
-            ahead = pool.submit(_read, nxt, timezone, threads, max_bytes)
+        ahead: Future[pl.DataFrame | None] = pool.submit(read_next)
+        while (current := ahead.result()) is not None:
+            ahead = pool.submit(read_next)
             yield current
-        yield ahead.result()
 
 
 def scan_articles(
@@ -65,7 +68,12 @@ def scan_articles(
     threads: int | None = None,
     max_bytes: int = 50_000_000,
 ) -> Iterator[pl.DataFrame]:
-    """Yield the articles of an archive in frames of at most ``batch_size`` rows, in path order.
+    """Yield the articles of an archive in frames of at most ``batch_size`` rows.
+
+    The archive is walked as it is read, never listed whole, so memory does not grow with the
+    number of files. Each source comes in turn, its files in path order (a single directory
+    gives the rows of :func:`read_articles` in the same order); a file named by two overlapping
+    sources comes once.
 
     The next batch is read in the background while the current one is used, so at most two
     batches are in memory. The frames have the columns of :func:`read_articles`.
@@ -78,8 +86,8 @@ def scan_articles(
     ([3, 3, 2], True)
     """
     size = _batch_size(batch_size)
-    paths = _core.expand_sources(_sources(source))
-    yield from _batches(paths, size, timezone, threads, max_bytes)
+    walk = _core.Walk(_sources(source))
+    yield from _batches(_path_batches(walk, size), timezone, threads, max_bytes)
 
 
 def _partitions(df: pl.DataFrame, timezone: str) -> pl.DataFrame:
@@ -160,21 +168,16 @@ def write_dataset(
                 f.unlink()
     for stale in out.glob("*/year=*/month=*/.part-*.parquet.tmp"):
         stale.unlink()
-    paths = _core.expand_sources(_sources(source))
-    done: set[str] = set()
-    if done_keys:
-        done = set(
-            pl.scan_parquet(arts_root / "**" / "*.parquet", hive_partitioning=True)
-            .select("path")
-            .collect()["path"]
-        )
-    todo = [p for p in paths if p not in done]
-    n_paths = len(paths)
-    del paths, done
+    # The archive is walked batch by batch, never listed whole; files already written are
+    # skipped by a hash of their path (16 bytes a file), so memory does not grow with it.
+    walk = _core.Walk(_sources(source))
+    for done in arts_root.glob("year=*/month=*/part-*.parquet"):
+        walk.skip_paths(pl.read_parquet(done, columns=["path"])["path"].to_list())
     written: list[Path] = []
-    stats = {"files": n_paths, "skipped": n_paths - len(todo), "written": 0, "batches": 0}
+    stats = {"files": 0, "skipped": 0, "written": 0, "batches": 0}
     try:
-        for batch in _batches(todo, size, timezone, threads, max_bytes):
+        batches = _batches(_path_batches(walk, size), timezone, threads, max_bytes)
+        for batch in batches:
             key = hashlib.sha1("\n".join(batch["path"]).encode()).hexdigest()[:16]
             parts = _partitions(batch, timezone)
             if tokens:
@@ -201,4 +204,6 @@ def write_dataset(
         # Interrupted mid-write (Ctrl-C): no half-written file stays behind.
         for tmp in written:
             tmp.unlink(missing_ok=True)
+    given, skipped = walk.counts()
+    stats.update(files=given + skipped, skipped=skipped)
     return stats

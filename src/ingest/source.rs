@@ -1,6 +1,10 @@
-//! Turning the user's `source` (files, directories, globs) into a sorted list of files.
+//! Turning the user's `source` (files, directories, globs) into files: all at once and sorted
+//! ([`expand`]), or one at a time ([`Walk`]) for archives too large to list in memory.
 
 use std::path::{Path, PathBuf};
+
+use rustc_hash::FxHashSet;
+use xxhash_rust::xxh3::xxh3_128;
 
 use crate::error::{Result, XinwenError};
 
@@ -9,63 +13,197 @@ use crate::error::{Result, XinwenError};
 /// and anything else is tried as a glob pattern. A spec that matches nothing is an error, so a typo
 /// never reads as an empty archive. The result is sorted by path and deduplicated.
 pub fn expand(specs: &[String]) -> Result<Vec<PathBuf>> {
-    let mut out = Vec::new();
-    for spec in specs {
-        let p = Path::new(spec);
-        let before = out.len();
-        if p.is_dir() {
-            walk(p, &mut out)?;
-            // An empty directory is a valid, empty archive.
-            continue;
-        } else if p.exists() {
-            out.push(p.to_path_buf());
-        } else if spec.contains(['*', '?', '[']) {
-            let paths = glob::glob(spec).map_err(|e| {
-                XinwenError::InvalidArgument(format!("bad glob pattern {spec:?}: {e}"))
-            })?;
-            for entry in paths.flatten() {
-                if entry.is_dir() {
-                    walk(&entry, &mut out)?;
-                } else {
-                    out.push(entry);
-                }
-            }
-        }
-        if out.len() == before {
-            return Err(XinwenError::SourceNotFound(format!(
-                "no such file, directory or matching glob: {spec:?}"
-            )));
-        }
-    }
+    let mut out = Walk::new(specs)?.collect::<Result<Vec<_>>>()?;
     out.sort();
     out.dedup();
     Ok(out)
 }
 
-fn walk(dir: &Path, out: &mut Vec<PathBuf>) -> Result<()> {
-    let entries = std::fs::read_dir(dir)
-        .map_err(|e| XinwenError::Io(format!("cannot list directory {}: {e}", dir.display())))?;
-    for entry in entries.flatten() {
-        if entry.file_name().to_string_lossy().starts_with('.') {
-            continue;
-        }
-        let path = entry.path();
-        let Ok(ft) = entry.file_type() else {
-            // Unknown type: keep it, so it gets a row saying why it cannot be read.
-            out.push(path);
-            continue;
-        };
-        if ft.is_dir() {
-            walk(&path, out)?;
-        } else if ft.is_symlink() {
-            if !path.is_dir() {
-                out.push(path);
+/// The files of the specs of [`expand`], one at a time and without listing the archive first:
+/// each spec in turn, its files in path order (so a single directory gives exactly the order of
+/// [`expand`]). Memory holds only the listings of the directories on the current path, plus,
+/// when several specs are given (they may overlap) or [`Walk::skip_paths`] is used, 16 bytes a file.
+pub struct Walk {
+    specs: std::vec::IntoIter<String>,
+    /// Listings still to visit, innermost last, each reversed so that `pop` gives the next entry
+    /// in path order; the flag marks directories.
+    stack: Vec<Vec<(PathBuf, bool)>>,
+    glob: Option<glob::Paths>,
+    /// Hashes of the files given so far; only with several specs.
+    seen: Option<FxHashSet<u128>>,
+    skip: FxHashSet<u128>,
+    given: u64,
+    skipped: u64,
+}
+
+fn path_key(path: &str) -> u128 {
+    xxh3_128(path.as_bytes())
+}
+
+impl Walk {
+    /// Check every spec up front (a typo fails before any work is done), then walk lazily.
+    pub fn new(specs: &[String]) -> Result<Walk> {
+        for spec in specs {
+            let p = Path::new(spec);
+            if p.exists() {
+                continue;
             }
-        } else {
-            out.push(path);
+            let matched = spec.contains(['*', '?', '[']) && {
+                let mut paths = glob::glob(spec).map_err(|e| {
+                    XinwenError::InvalidArgument(format!("bad glob pattern {spec:?}: {e}"))
+                })?;
+                paths.next().is_some()
+            };
+            if !matched {
+                return Err(XinwenError::SourceNotFound(format!(
+                    "no such file, directory or matching glob: {spec:?}"
+                )));
+            }
+        }
+        Ok(Walk {
+            specs: specs.to_vec().into_iter(),
+            stack: Vec::new(),
+            glob: None,
+            seen: (specs.len() > 1).then(FxHashSet::default),
+            skip: FxHashSet::default(),
+            given: 0,
+            skipped: 0,
+        })
+    }
+
+    /// Leave out these paths (as [`Walk`] gives them, e.g. those already written by an earlier
+    /// run); they are counted in [`Walk::skipped`].
+    pub fn skip_paths<'a>(&mut self, paths: impl IntoIterator<Item = &'a str>) {
+        self.skip.extend(paths.into_iter().map(path_key));
+    }
+
+    /// Files given so far.
+    pub fn given(&self) -> u64 {
+        self.given
+    }
+
+    /// Files left out so far because [`Walk::skip_paths`] named them.
+    pub fn skipped(&self) -> u64 {
+        self.skipped
+    }
+
+    /// Up to `n` more files; fewer only at the end.
+    pub fn next_batch(&mut self, n: usize) -> Result<Vec<PathBuf>> {
+        let mut out = Vec::with_capacity(n.min(1 << 16));
+        while out.len() < n {
+            match self.next() {
+                Some(p) => out.push(p?),
+                None => break,
+            }
+        }
+        Ok(out)
+    }
+
+    fn descend(&mut self, dir: &Path) -> Result<()> {
+        let entries = std::fs::read_dir(dir).map_err(|e| {
+            XinwenError::Io(format!("cannot list directory {}: {e}", dir.display()))
+        })?;
+        let mut listing = Vec::new();
+        for entry in entries.flatten() {
+            if entry.file_name().to_string_lossy().starts_with('.') {
+                continue;
+            }
+            let path = entry.path();
+            match entry.file_type() {
+                Ok(ft) if ft.is_dir() => listing.push((path, true)),
+                // Directory symlinks are not followed: they can loop.
+                Ok(ft) if ft.is_symlink() && path.is_dir() => {}
+                // Files, file symlinks, and unknown types (which then get a row saying why
+                // they cannot be read).
+                _ => listing.push((path, false)),
+            }
+        }
+        // Siblings in reverse name order: popping gives path (component) order.
+        listing.sort_unstable_by(|a, b| b.0.file_name().cmp(&a.0.file_name()));
+        self.stack.push(listing);
+        Ok(())
+    }
+
+    /// The next file before deduplication and skipping.
+    fn next_candidate(&mut self) -> Option<Result<PathBuf>> {
+        loop {
+            if let Some(top) = self.stack.last_mut() {
+                match top.pop() {
+                    Some((dir, true)) => {
+                        if let Err(e) = self.descend(&dir) {
+                            return Some(Err(e));
+                        }
+                    }
+                    Some((file, false)) => return Some(Ok(file)),
+                    None => {
+                        self.stack.pop();
+                    }
+                }
+                continue;
+            }
+            if let Some(paths) = &mut self.glob {
+                match paths.next() {
+                    // Entries the glob cannot read are skipped, as `glob` reports them.
+                    Some(Err(_)) => {}
+                    Some(Ok(p)) if p.is_dir() => {
+                        if let Err(e) = self.descend(&p) {
+                            return Some(Err(e));
+                        }
+                    }
+                    Some(Ok(p)) => return Some(Ok(p)),
+                    None => self.glob = None,
+                }
+                continue;
+            }
+            let spec = self.specs.next()?;
+            let p = Path::new(&spec);
+            if p.is_dir() {
+                if let Err(e) = self.descend(p) {
+                    return Some(Err(e));
+                }
+            } else if p.exists() {
+                return Some(Ok(p.to_path_buf()));
+            } else {
+                match glob::glob(&spec) {
+                    Ok(paths) => self.glob = Some(paths),
+                    Err(e) => {
+                        return Some(Err(XinwenError::InvalidArgument(format!(
+                            "bad glob pattern {spec:?}: {e}"
+                        ))))
+                    }
+                }
+            }
         }
     }
-    Ok(())
+}
+
+impl Iterator for Walk {
+    type Item = Result<PathBuf>;
+
+    fn next(&mut self) -> Option<Self::Item> {
+        loop {
+            let path = match self.next_candidate()? {
+                Ok(p) => p,
+                Err(e) => return Some(Err(e)),
+            };
+            if self.seen.is_none() && self.skip.is_empty() {
+                self.given += 1;
+                return Some(Ok(path));
+            }
+            let key = path_key(&path.to_string_lossy());
+            if let Some(seen) = &mut self.seen {
+                if !seen.insert(key) {
+                    continue;
+                }
+            }
+            if self.skip.contains(&key) {
+                self.skipped += 1;
+                continue;
+            }
+            self.given += 1;
+            return Some(Ok(path));
+        }
+    }
 }
 
 #[cfg(test)]
@@ -102,6 +240,75 @@ mod tests {
         assert_eq!(globbed.len(), 2);
         let err = expand(&[format!("{r}/nope")]).unwrap_err();
         assert!(matches!(err, XinwenError::SourceNotFound(_)));
+        let _ = std::fs::remove_dir_all(&root);
+    }
+
+    fn tree(name: &str, files: &[&str]) -> PathBuf {
+        let root = std::env::temp_dir().join(format!("xw-walk-{name}-{}", std::process::id()));
+        let _ = std::fs::remove_dir_all(&root);
+        for f in files {
+            let path = root.join(f);
+            std::fs::create_dir_all(path.parent().unwrap()).unwrap();
+            std::fs::write(path, "x").unwrap();
+        }
+        root
+    }
+
+    #[test]
+    fn walk_gives_the_order_of_expand_in_batches() {
+        // `a-b` sorts before `a/` as a string but after `a` as a path component.
+        let root = tree(
+            "order",
+            &[
+                "a-b/1.md",
+                "a/z.md",
+                "a/b/2.md",
+                "a/.x/3.md",
+                "b.md",
+                "A/4.md",
+                "a/b/c/d/5.md",
+            ],
+        );
+        let r = root.to_string_lossy().to_string();
+        let all = expand(std::slice::from_ref(&r)).unwrap();
+        assert_eq!(all.len(), 6);
+        let mut walk = Walk::new(std::slice::from_ref(&r)).unwrap();
+        let mut batches = Vec::new();
+        loop {
+            let b = walk.next_batch(4).unwrap();
+            if b.is_empty() {
+                break;
+            }
+            batches.push(b);
+        }
+        assert_eq!(batches.iter().map(Vec::len).collect::<Vec<_>>(), vec![4, 2]);
+        assert_eq!(batches.concat(), all);
+        assert_eq!((walk.given(), walk.skipped()), (6, 0));
+        let _ = std::fs::remove_dir_all(&root);
+    }
+
+    #[test]
+    fn walk_drops_overlaps_and_skips_named_files() {
+        let root = tree("skip", &["x/1.md", "x/2.md", "y/3.md"]);
+        let r = root.to_string_lossy().to_string();
+        let specs = [
+            format!("{r}/x"),
+            format!("{r}/*/*.md"),
+            format!("{r}/x/1.md"),
+        ];
+        let mut walk = Walk::new(&specs).unwrap();
+        let done = format!("{r}/x/2.md");
+        walk.skip_paths([done.as_str()]);
+        let got: Vec<PathBuf> = walk.by_ref().map(Result::unwrap).collect();
+        let rel: Vec<_> = got.iter().map(|p| p.strip_prefix(&root).unwrap()).collect();
+        assert_eq!(rel, vec![Path::new("x/1.md"), Path::new("y/3.md")]);
+        assert_eq!((walk.given(), walk.skipped()), (2, 1));
+        // A typo fails before anything is walked.
+        let bad = [r.clone(), format!("{r}/nope/*.md")];
+        assert!(matches!(
+            Walk::new(&bad),
+            Err(XinwenError::SourceNotFound(_))
+        ));
         let _ = std::fs::remove_dir_all(&root);
     }
 }
