@@ -1,6 +1,7 @@
 //! The segmentation limit: jieba-rs alone cutting the same clean texts, one thread and all
-//! threads. `benches/bench_pipeline.py` writes the texts (one per line, newlines inside a text
-//! replaced by spaces) and runs this with the file as the argument; it prints one JSON line.
+//! threads, next to xinwen's own counting path on the same texts. `benches/bench_pipeline.py`
+//! writes the texts (separated by the ASCII record separator U+001E, so their line breaks stay)
+//! and runs this with the file as the argument; it prints one JSON line.
 //!
 //!     cargo bench --bench jieba_limit -- target/bench/texts.txt
 
@@ -8,6 +9,7 @@ use std::time::Instant;
 
 use jieba_rs::Jieba;
 use rayon::prelude::*;
+use xinwen::segment::{sentence, Segmenter, TokenizeOptions};
 
 fn main() {
     let Some(path) = std::env::args().skip(1).find(|a| !a.starts_with('-')) else {
@@ -21,7 +23,7 @@ fn main() {
             std::process::exit(2);
         }
     };
-    let texts: Vec<&str> = all.lines().collect();
+    let texts: Vec<&str> = all.split('\u{1e}').filter(|t| !t.is_empty()).collect();
     let jieba = Jieba::new();
     // Warm the caches and the dictionary pages once.
     let warm: usize = texts
@@ -36,14 +38,55 @@ fn main() {
     let all_threads: usize = texts.par_iter().map(|t| jieba.cut(t, true).len()).sum();
     let all_s = t.elapsed().as_secs_f64();
     assert_eq!(one, all_threads);
+    // Where the rest of xinwen's counting goes: the same cut called once per sentence, as
+    // xinwen calls it, and xinwen's own counting path (normalisation, sentences, aliases,
+    // English, numbers, stopwords) over the same texts, all threads.
+    let t = Instant::now();
+    let per_sentence: usize = texts
+        .par_iter()
+        .map(|t| {
+            sentence::split(t)
+                .into_iter()
+                .filter_map(|(a, b)| t.get(a..b))
+                .map(|s| jieba.cut(s, true).len())
+                .sum::<usize>()
+        })
+        .sum();
+    let per_sentence_s = t.elapsed().as_secs_f64();
+    let seg = Segmenter::shared_default();
+    let opts = TokenizeOptions::default();
+    let count = |t: &&str| {
+        let mut n = 0usize;
+        seg.count_each(t, &opts, |_| n += 1);
+        n
+    };
+    let _ = texts.iter().take(100).map(count).sum::<usize>();
+    let t = Instant::now();
+    let counted: usize = texts.par_iter().map(count).sum();
+    let xinwen_s = t.elapsed().as_secs_f64();
+    let ids: Vec<String> = (0..texts.len()).map(|i| i.to_string()).collect();
+    let docs: Vec<xinwen::features::Doc<'_>> = ids
+        .iter()
+        .zip(&texts)
+        .map(|(id, t)| xinwen::features::Doc { id, text: Some(t) })
+        .collect();
+    let t = Instant::now();
+    let batches = xinwen::features::term_count_batches(&docs, &seg, &opts).map_or(0, |b| b.len());
+    let batches_s = t.elapsed().as_secs_f64();
     println!(
-        "{{\"texts\": {}, \"bytes\": {}, \"tokens\": {}, \"one_thread_s\": {:.4}, \"all_threads_s\": {:.4}, \"threads\": {}, \"warm\": {}}}",
+        "{{\"texts\": {}, \"bytes\": {}, \"tokens\": {}, \"one_thread_s\": {:.4}, \"all_threads_s\": {:.4}, \"threads\": {}, \"warm\": {}, \"per_sentence_s\": {:.4}, \"per_sentence_tokens\": {}, \"xinwen_count_s\": {:.4}, \"xinwen_terms\": {}, \"term_count_batches_s\": {:.4}, \"batches\": {}}}",
         texts.len(),
         all.len(),
         one,
         one_s,
         all_s,
         rayon::current_num_threads(),
-        warm
+        warm,
+        per_sentence_s,
+        per_sentence,
+        xinwen_s,
+        counted,
+        batches_s,
+        batches
     );
 }

@@ -282,6 +282,15 @@ pub struct TermCountBuilder {
 }
 
 impl TermCountBuilder {
+    /// A builder with room for `rows` terms.
+    pub fn with_capacity(rows: usize) -> Self {
+        TermCountBuilder {
+            ids: RepeatedStrings::default(),
+            terms: StringViewBuilder::with_capacity(rows),
+            counts: Vec::with_capacity(rows),
+        }
+    }
+
     /// Append one term of the current document.
     pub fn push(&mut self, term: &str, count: u32) {
         self.terms.append_value(term);

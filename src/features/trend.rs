@@ -8,7 +8,7 @@ use arrow_schema::ArrowError;
 use rayon::prelude::*;
 use rustc_hash::FxHashMap;
 
-use super::{merge_counts, Doc, DocCounter, CHUNK};
+use super::{chunk_len, merge_counts, Doc, DocCounter};
 use crate::arrow_out::{self, TermCountBuilder};
 use crate::segment::{Segmenter, TokenizeOptions};
 
@@ -62,7 +62,7 @@ pub fn term_doc_counts(
         .map(|(i, t)| (t.as_str(), i))
         .collect();
     let parts: Vec<(RecordBatch, RecordBatch)> = docs
-        .par_chunks(CHUNK)
+        .par_chunks(chunk_len(docs.len()))
         .map(|chunk| {
             let mut counts = TermCountBuilder::default();
             let mut totals = arrow_out::DocLengthBuilder::default();
