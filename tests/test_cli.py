@@ -53,6 +53,28 @@ def test_ingest_writes_parquet_and_errors(tmp_path: Path) -> None:
     assert pl.read_csv(csv)["title"][0] == "中俄总理会晤：将深化经贸与能源合作"
 
 
+def test_dataset_command_writes_resumes_and_reports_errors(tmp_path: Path, capsys) -> None:  # type: ignore[no-untyped-def]
+    archive = tmp_path / "a"
+    archive.mkdir()
+    (archive / "ok.md").write_text((xinwen.sample_path() / "jekyll_zaobao.md").read_text("utf-8"))
+    (archive / "empty.md").write_bytes(b"")
+    out = tmp_path / "ds"
+    assert main(["dataset", str(archive), "-o", str(out), "--partition-by", "outlet"]) == 1
+    err = capsys.readouterr().err
+    assert "wrote 2 files" in err and "1 files could not be read" in err
+    arts = pl.read_parquet(out / "articles" / "**" / "*.parquet", hive_partitioning=True)
+    assert sorted(arts["status"].to_list()) == ["error", "ok"]
+    assert "联合早报" in arts["outlet"].to_list()
+    assert any((out / "term_counts").rglob("*.parquet"))
+    # A second run writes nothing and finds no new unreadable file.
+    assert main(["dataset", str(archive), "-o", str(out), "--partition-by", "outlet"]) == 0
+    assert "wrote 0 files" in capsys.readouterr().err
+    flat = tmp_path / "flat"
+    assert main(["dataset", "--sample", "-o", str(flat), "--partition-by", "", "--no-tokens"]) == 0
+    assert not (flat / "term_counts").exists() and len(list((flat / "articles").iterdir())) == 1
+    assert main(["dataset", "--sample", "-o", str(flat), "--partition-by", "body"]) == 2
+
+
 def test_usage_errors_exit_2(tmp_path: Path) -> None:
     assert main(["summary"]) == 2
     assert main(["summary", str(tmp_path / "missing")]) == 2

@@ -39,22 +39,28 @@ def test_write_dataset_writes_only_files_added_since(tmp_path: Path) -> None:
     files = [Path(f) for f in xinwen.expand_sources(xinwen.sample_path())]
     for f in files[:-2]:
         (archive / f.name).write_bytes(f.read_bytes())
+    (archive / "broken.html").write_bytes(bytes(range(256)) * 40)  # binary: an error row
     out = tmp_path / "ds"
     first = xinwen.write_dataset(archive, out, batch_size=4)
-    assert first["written"] == len(files) - 2
+    assert first["written"] == len(files) - 1 and first["errors"] == 1
     for f in files[-2:]:
         (archive / f.name).write_bytes(f.read_bytes())
     again = xinwen.write_dataset(archive, out, batch_size=4)
-    assert again == {"files": len(files), "skipped": len(files) - 2, "written": 2, "batches": 1}
+    assert again["files"] == len(files) + 1 and again["skipped"] == len(files) - 1
+    assert again["written"] == 2 and again["errors"] == 0 and again["batches"] == 1
     arts = pl.read_parquet(out / "articles" / "**" / "*.parquet", hive_partitioning=True)
-    assert sorted(Path(p).name for p in arts["path"]) == sorted(f.name for f in files)
+    names = ["broken.html", *(f.name for f in files)]
+    assert sorted(Path(p).name for p in arts["path"]) == sorted(names)
+    broken = arts.filter(pl.col("path").str.ends_with("broken.html"))
+    assert broken["status"].to_list() == ["error"] and "binary" in broken["error"][0]
 
 
 def test_write_dataset_partitions_and_resumes(tmp_path: Path) -> None:
     out = tmp_path / "ds"
     first = xinwen.write_dataset(xinwen.sample_path(), out, batch_size=3)
     n = len(xinwen.expand_sources(xinwen.sample_path()))
-    assert first == {"files": n, "skipped": 0, "written": n, "batches": 3}
+    errors = xinwen.read_articles(xinwen.sample_path())["status"].eq("error").sum()
+    assert first == {"files": n, "skipped": 0, "written": n, "errors": errors, "batches": 3}
     assert xinwen.write_dataset(xinwen.sample_path(), out)["written"] == 0
     arts = pl.scan_parquet(out / "articles" / "**" / "*.parquet", hive_partitioning=True)
     got = arts.select("path", "year", "month", "published_at").collect()
@@ -77,7 +83,9 @@ def test_interrupted_write_leaves_complete_files_and_resumes(
     real = dataset._write_parts
     calls = {"n": 0}
 
-    def flaky(df: pl.DataFrame, root: Path, key: str, written: list[Path]) -> None:
+    def flaky(
+        df: pl.DataFrame, root: Path, key: str, written: list[Path], parts: tuple[str, ...]
+    ) -> None:
         calls["n"] += 1
         if calls["n"] == stop_at:  # as if Ctrl-C arrived here
             # Leave a half-written file behind, as an interrupted write would.
@@ -86,7 +94,7 @@ def test_interrupted_write_leaves_complete_files_and_resumes(
             tmp.write_bytes(b"PAR1")
             written.append(tmp)
             raise KeyboardInterrupt
-        real(df, root, key, written)
+        real(df, root, key, written, parts)
 
     monkeypatch.setattr(dataset, "_write_parts", flaky)
     with pytest.raises(KeyboardInterrupt):
@@ -111,3 +119,37 @@ def test_write_dataset_on_the_corpus_month_partitions(tmp_path: Path) -> None:
     assert stats["written"] == stats["files"] > 12_000 and stats["batches"] == 4
     months = {p.parent.name for p in (tmp_path / "ds" / "articles").rglob("part-*.parquet")}
     assert "month=02" in months and len(months) == 12
+
+
+def test_write_dataset_partitions_by_outlet_and_reads_back(tmp_path: Path) -> None:
+    whole = xinwen.read_articles(xinwen.sample_path())
+    out = tmp_path / "ds"
+    xinwen.write_dataset(xinwen.sample_path(), out, partition_by=("outlet", "year"))
+    arts_root = out / "articles"
+    folders = {p.parent.relative_to(arts_root).parts[0] for p in arts_root.rglob("part-*")}
+    # Chinese names are percent-encoded; the article without an outlet gets Hive's null folder.
+    assert "outlet=__HIVE_DEFAULT_PARTITION__" in folders
+    assert any("%" in f for f in folders)
+    arts = pl.read_parquet(out / "articles" / "**" / "*.parquet", hive_partitioning=True)
+    got = arts.select("path", "outlet").sort("path")
+    assert got.equals(whole.select("path", "outlet").sort("path"))
+    counts = pl.read_parquet(out / "term_counts" / "**" / "*.parquet", hive_partitioning=True)
+    per_outlet = counts.group_by("outlet").agg(pl.col("count").sum())
+    expected = (
+        xinwen.term_counts(whole)
+        .join(whole.select("doc_id", "outlet"), on="doc_id")
+        .group_by("outlet")
+        .agg(pl.col("count").sum())
+    )
+    assert per_outlet.sort("outlet", nulls_last=True).equals(
+        expected.sort("outlet", nulls_last=True)
+    )
+
+
+def test_write_dataset_without_partitions_and_bad_keys(tmp_path: Path) -> None:
+    stats = xinwen.write_dataset(xinwen.sample_path(), tmp_path / "flat", partition_by=())
+    files = list((tmp_path / "flat" / "articles").iterdir())
+    assert stats["batches"] == 1 and len(files) == 1 and files[0].suffix == ".parquet"
+    for bad in (("year", "body"), ("year", "year"), 3):
+        with pytest.raises(xinwen.InvalidOptionError, match="partition"):
+            xinwen.write_dataset(xinwen.sample_path(), tmp_path / "bad", partition_by=bad)  # type: ignore[arg-type]

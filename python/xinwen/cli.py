@@ -52,6 +52,23 @@ def _parser() -> argparse.ArgumentParser:
     output(i, required=True)
     i.add_argument("--errors", default=None, help="also write the rows that failed to this file")
 
+    d = sub.add_parser(
+        "dataset",
+        help="write an archive of any size as partitioned Parquet (articles and term counts)",
+        description="Walk and read the archive in batches (memory stays flat) and write "
+        "OUTPUT/articles and OUTPUT/term_counts as Hive-partitioned Parquet; re-running "
+        "writes only the files not yet written.",
+    )
+    common(d)
+    d.add_argument("-o", "--output", required=True, help="the dataset folder")
+    d.add_argument(
+        "--partition-by",
+        default="year,month",
+        help="comma-separated keys: year, month, day, outlet, lang, script, ... ('' for none)",
+    )
+    d.add_argument("--no-tokens", action="store_true", help="articles only, no term counts")
+    d.add_argument("--batch-size", type=int, default=2000, help="files per batch")
+
     r = sub.add_parser("report", help="write one self-contained HTML report of an archive")
     common(r)
     r.add_argument("-o", "--output", required=True, help="the HTML file to write")
@@ -184,6 +201,39 @@ def _run(args: argparse.Namespace, df: pl.DataFrame, bars: bool) -> None:
         _show(hits, args)
 
 
+def _dataset(args: argparse.Namespace, sources: list[str], bars: bool) -> int:
+    """`xinwen dataset`: stream the archive into Parquet without reading it whole first."""
+    from xinwen.dataset import write_dataset
+
+    try:
+        stats = write_dataset(
+            sources,
+            args.output,
+            tokens=not args.no_tokens,
+            partition_by=[k.strip() for k in args.partition_by.split(",") if k.strip()],
+            batch_size=args.batch_size,
+            timezone=args.timezone,
+            threads=args.threads,
+            progress=bars,
+        )
+    except (XinwenError, ValueError, TypeError) as e:
+        print(f"xinwen: error: {e}", file=sys.stderr)
+        return EXIT_USAGE
+    print(
+        f"wrote {stats['written']} files to {args.output} in {stats['batches']} batches "
+        f"({stats['skipped']} already there)",
+        file=sys.stderr,
+    )
+    if stats["errors"]:
+        print(
+            f"{stats['errors']} files could not be read: their rows in {args.output}/articles "
+            "have status 'error' and the reason",
+            file=sys.stderr,
+        )
+        return EXIT_UNREADABLE
+    return EXIT_OK
+
+
 def _steps(bars: bool) -> Callable[[str], None] | None:
     """Print each step of a long command on stderr (when progress is shown)."""
     if not bars:
@@ -210,6 +260,8 @@ def main(argv: Sequence[str] | None = None) -> int:
         return EXIT_USAGE
     # Bars only for a person watching a terminal.
     bars = not args.quiet and sys.stderr.isatty()
+    if args.command == "dataset":
+        return _dataset(args, sources, bars)
     try:
         df = read_articles(sources, timezone=args.timezone, threads=args.threads, progress=bars)
         _run(args, df, bars)

@@ -10,9 +10,11 @@ from __future__ import annotations
 
 import hashlib
 import os
-from collections.abc import Iterator
+from collections.abc import Iterator, Sequence
 from concurrent.futures import Future, ThreadPoolExecutor
 from pathlib import Path
+from typing import Any
+from urllib.parse import quote
 
 import polars as pl
 
@@ -22,8 +24,6 @@ from xinwen.ingest import Source, _sources
 from xinwen.tokens import Segmenter, _row_id, term_counts
 
 __all__ = ["scan_articles", "write_dataset"]
-
-_PARTS = ("year", "month")
 
 
 def _batch_size(n: object) -> int:
@@ -90,30 +90,71 @@ def scan_articles(
     yield from _batches(_path_batches(walk, size), timezone, threads, max_bytes)
 
 
-def _partitions(df: pl.DataFrame, timezone: str) -> pl.DataFrame:
+#: Partition keys taken from the publication time, local to ``timezone`` (0 when undated).
+TIME_PARTS = ("year", "month", "day")
+#: Article columns with few values that can key partitions too.
+COLUMN_PARTS = ("outlet", "layout", "lang", "script", "status", "date_source", "encoding")
+
+
+def _partition_by(value: object) -> tuple[str, ...]:
+    names = (value,) if isinstance(value, str) else value
+    if not isinstance(names, (tuple, list)):
+        raise InvalidOptionError(f"partition_by must be a sequence of names, not {value!r}")
+    allowed = (*TIME_PARTS, *COLUMN_PARTS)
+    for name in names:
+        if name not in allowed:
+            raise InvalidOptionError(
+                f"cannot partition by {name!r}: choose from {', '.join(allowed)}"
+            )
+    if len(set(names)) != len(names):
+        raise InvalidOptionError(f"partition_by names a column twice: {value!r}")
+    return tuple(names)
+
+
+def _partitions(df: pl.DataFrame, timezone: str, parts: tuple[str, ...]) -> pl.DataFrame:
     local = pl.col("published_at").dt.convert_time_zone(timezone)
-    # Undated articles go to year=0/month=0, so the partition columns stay integers.
+    times = {"year": local.dt.year(), "month": local.dt.month(), "day": local.dt.day()}
+    # Undated articles go to year=0 (month=00, day=00), so time keys stay integers.
     return df.with_columns(
-        local.dt.year().fill_null(0).cast(pl.Int32).alias("year"),
-        local.dt.month().fill_null(0).cast(pl.Int32).alias("month"),
+        times[p].fill_null(0).cast(pl.Int32).alias(p) for p in parts if p in TIME_PARTS
     )
 
 
-def _write_parts(df: pl.DataFrame, root: Path, key: str, written: list[Path]) -> None:
-    """Write one file per (year, month) of ``df`` under ``root``, each atomically."""
-    for (year, month), part in df.partition_by(list(_PARTS), as_dict=True).items():
-        folder = root / f"year={year}" / f"month={month:02d}"
+def _folder(name: str, value: object) -> str:
+    """One Hive path segment: ``name=value``, percent-encoded as Hive and Polars expect."""
+    if value is None:
+        return f"{name}=__HIVE_DEFAULT_PARTITION__"
+    if isinstance(value, int) and name in ("month", "day"):
+        return f"{name}={value:02d}"
+    return f"{name}={quote(str(value), safe='')}"
+
+
+def _write_parts(
+    df: pl.DataFrame, root: Path, key: str, written: list[Path], parts: tuple[str, ...]
+) -> None:
+    """Write one file per partition of ``df`` under ``root``, each atomically."""
+    groups = df.partition_by(list(parts), as_dict=True).items() if parts else [((), df)]
+    for values, part in groups:
+        folder = root.joinpath(*(_folder(n, v) for n, v in zip(parts, values, strict=True)))
         folder.mkdir(parents=True, exist_ok=True)
         final = folder / f"part-{key}.parquet"
         tmp = folder / f".part-{key}.parquet.tmp"
         written.append(tmp)
-        part.drop(list(_PARTS)).write_parquet(tmp)
+        part.drop(list(parts)).write_parquet(tmp)
         os.replace(tmp, final)
         written.remove(tmp)
 
 
+def _bar(enabled: bool) -> Any:
+    if not enabled:
+        return None
+    from tqdm.auto import tqdm  # type: ignore[import-untyped]
+
+    return tqdm(desc="writing", unit="files", total=None, dynamic_ncols=True)
+
+
 def _keys(root: Path) -> set[str]:
-    return {p.stem.removeprefix("part-") for p in root.glob("year=*/month=*/part-*.parquet")}
+    return {p.stem.removeprefix("part-") for p in root.rglob("part-*.parquet")}
 
 
 def write_dataset(
@@ -121,28 +162,40 @@ def write_dataset(
     out_dir: str | os.PathLike[str],
     *,
     tokens: bool = True,
+    partition_by: str | Sequence[str] = ("year", "month"),
     batch_size: int = 2000,
     timezone: str = "Asia/Shanghai",
     threads: int | None = None,
     max_bytes: int = 50_000_000,
     segmenter: Segmenter | None = None,
+    progress: bool = False,
 ) -> dict[str, int]:
-    """Write an archive as partitioned Parquet: ``articles/`` and, with ``tokens``,
-    ``term_counts/`` (``doc_id``, ``term``, ``count``), both under ``year=YYYY/month=MM/``
-    (local to ``timezone``; undated articles under ``year=0/month=00``).
+    """Write an archive as Hive-partitioned Parquet: ``articles/`` and, with ``tokens``,
+    ``term_counts/`` (``doc_id``, ``term``, ``count``), both under the same partition folders.
 
-    Files are read in batches of ``batch_size``, so memory stays flat whatever the archive size.
-    Each batch becomes one file per partition, written under a temporary name and renamed when
-    complete, term counts before articles; a batch counts as done when its articles are
-    written. Re-running skips the files already written (by path), deletes term counts of a
-    batch whose articles never arrived, and goes on: an interrupted run (Ctrl-C included)
-    leaves only complete files and resumes.
+    ``partition_by`` names the keys, outermost first: ``year``, ``month`` and ``day`` of the
+    publication time, local to ``timezone`` (undated articles under ``year=0/month=00``), and the
+    article columns ``outlet``, ``layout``, ``lang``, ``script``, ``status``, ``date_source`` and
+    ``encoding`` (values percent-encoded, a missing value as ``__HIVE_DEFAULT_PARTITION__``,
+    both of which ``polars.scan_parquet(..., hive_partitioning=True)`` reads back); ``()``
+    writes no partition folders. The keys are folder names, not columns of the files.
+
+    The archive is walked and read in batches of ``batch_size``, so memory stays flat whatever
+    its size. Each batch becomes one file per partition, written under a temporary name and
+    renamed when complete, term counts before articles; a batch counts as done when its
+    articles are written. Re-running skips the files already written, by path (``doc_id`` is a
+    hash of the content, and knowing it would mean reading every file again), deletes term
+    counts of a batch whose articles never arrived, and goes on: an interrupted run (Ctrl-C
+    included) leaves only complete files and resumes, and files added since are written.
+
+    With ``progress``, a ``tqdm.auto`` bar counts the files written.
 
     Returns
     -------
     dict
         ``files`` (in the archive), ``skipped`` (already written), ``written`` (this run),
-        ``batches``.
+        ``errors`` (of those written, files that could not be read: their rows are in
+        ``articles/`` with ``status = "error"`` and the reason), ``batches``.
 
     Examples
     --------
@@ -157,6 +210,7 @@ def write_dataset(
     True
     """
     size = _batch_size(batch_size)
+    parts = _partition_by(partition_by)
     out = Path(out_dir)
     arts_root, counts_root = out / "articles", out / "term_counts"
     arts_root.mkdir(parents=True, exist_ok=True)
@@ -164,43 +218,43 @@ def write_dataset(
     done_keys = _keys(arts_root)
     if counts_root.exists():
         for orphan in _keys(counts_root) - done_keys:
-            for f in counts_root.glob(f"year=*/month=*/part-{orphan}.parquet"):
+            for f in counts_root.rglob(f"part-{orphan}.parquet"):
                 f.unlink()
-    for stale in out.glob("*/year=*/month=*/.part-*.parquet.tmp"):
+    for stale in out.rglob(".part-*.parquet.tmp"):
         stale.unlink()
     # The archive is walked batch by batch, never listed whole; files already written are
     # skipped by a hash of their path (16 bytes a file), so memory does not grow with it.
     walk = _core.Walk(_sources(source))
-    for done in arts_root.glob("year=*/month=*/part-*.parquet"):
+    for done in arts_root.rglob("part-*.parquet"):
         walk.skip_paths(pl.read_parquet(done, columns=["path"])["path"].to_list())
     written: list[Path] = []
-    stats = {"files": 0, "skipped": 0, "written": 0, "batches": 0}
+    stats = {"files": 0, "skipped": 0, "written": 0, "errors": 0, "batches": 0}
+    bar = _bar(progress)
     try:
         batches = _batches(_path_batches(walk, size), timezone, threads, max_bytes)
         for batch in batches:
             key = hashlib.sha1("\n".join(batch["path"]).encode()).hexdigest()[:16]
-            parts = _partitions(batch, timezone)
+            arts = _partitions(batch, timezone, parts)
             if tokens:
-                counts = term_counts(
-                    parts.select(
-                        _row_id(),
-                        "body",
-                    ),
-                    segmenter=segmenter,
-                )
-                rows = parts.select(
-                    _row_id("_row"),
-                    pl.col("doc_id"),
-                    *_PARTS,
-                )
+                counts = term_counts(arts.select(_row_id(), "body"), segmenter=segmenter)
+                rows = arts.select(_row_id("_row"), "doc_id", *parts)
                 counts = counts.rename({"doc_id": "_row"}).join(rows, on="_row").drop("_row")
                 _write_parts(
-                    counts.select("doc_id", "term", "count", *_PARTS), counts_root, key, written
+                    counts.select("doc_id", "term", "count", *parts),
+                    counts_root,
+                    key,
+                    written,
+                    parts,
                 )
-            _write_parts(parts, arts_root, key, written)
+            _write_parts(arts, arts_root, key, written, parts)
             stats["written"] += batch.height
+            stats["errors"] += int(batch["status"].eq("error").sum())
             stats["batches"] += 1
+            if bar is not None:
+                bar.update(batch.height)
     finally:
+        if bar is not None:
+            bar.close()
         # Interrupted mid-write (Ctrl-C): no half-written file stays behind.
         for tmp in written:
             tmp.unlink(missing_ok=True)
