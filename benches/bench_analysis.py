@@ -149,18 +149,20 @@ def main() -> None:
     }
     print(f"{args.archive}: subset of {sub.height} documents, timed on both sides")
     print("  co-occurrence (sentence windows, all pairs, min_count 5):")
+    n = sub.height
     print(
-        f"    pandas/Counter + jieba {b_cooc:8.2f} s   xinwen {x_sub['cooc']:7.3f} s   "
-        f"{res['ratio_cooc']}x"
+        f"    pandas/Counter + jieba {b_cooc:8.2f} s ({n / b_cooc:6.0f} docs/s)   "
+        f"xinwen {x_sub['cooc']:7.3f} s ({n / x_sub['cooc']:7.0f} docs/s)   {res['ratio_cooc']}x"
     )
     print("  term trend (top 20 terms, monthly, by outlet, per 10k tokens):")
     print(
-        f"    pandas/Counter + jieba {b_trend:8.2f} s   xinwen {x_sub['trend_top']:7.3f} s   "
+        f"    pandas/Counter + jieba {b_trend:8.2f} s ({n / b_trend:6.0f} docs/s)   "
+        f"xinwen {x_sub['trend_top']:7.3f} s ({n / x_sub['trend_top']:7.0f} docs/s)   "
         f"{res['ratio_trend']}x"
     )
     print(f"xinwen on all {full.height} documents:")
     for k, v in x_full.items():
-        print(f"  {k:12} {v:7.2f} s")
+        print(f"  {k:12} {v:7.2f} s ({full.height / v:7.0f} docs/s)")
     out = REPO / "target" / "bench"
     out.mkdir(parents=True, exist_ok=True)
     (out / f"analysis-{args.archive}.json").write_text(json.dumps(res, indent=2))
