@@ -24,7 +24,8 @@ pub fn expand(specs: &[String]) -> Result<Vec<PathBuf>> {
 /// [`expand`]). Memory holds only the listings of the directories on the current path, plus,
 /// when several specs are given (they may overlap) or [`Walk::skip_paths`] is used, 16 bytes a file.
 pub struct Walk {
-    specs: std::vec::IntoIter<String>,
+    /// Specs not started yet, the next one last.
+    specs: Vec<String>,
     /// Listings still to visit, innermost last, each reversed so that `pop` gives the next entry
     /// in path order; the flag marks directories.
     stack: Vec<Vec<(PathBuf, bool)>>,
@@ -61,7 +62,7 @@ impl Walk {
             }
         }
         Ok(Walk {
-            specs: specs.to_vec().into_iter(),
+            specs: specs.iter().rev().cloned().collect(),
             stack: Vec::new(),
             glob: None,
             seen: (specs.len() > 1).then(FxHashSet::default),
@@ -155,7 +156,7 @@ impl Walk {
                 }
                 continue;
             }
-            let spec = self.specs.next()?;
+            let spec = self.specs.pop()?;
             let p = Path::new(&spec);
             if p.is_dir() {
                 if let Err(e) = self.descend(p) {

@@ -9,6 +9,7 @@
 
 use std::borrow::Cow;
 use std::cell::{Cell, RefCell};
+use std::sync::LazyLock;
 
 use crate::text::script::needs_simplifying;
 
@@ -127,22 +128,26 @@ fn fold(c: char) -> Option<char> {
 /// Characters the OpenCC tables leave alone because they also exist in simplified text, but that
 /// in traditional news are nearly always the traditional form of a common word: 於 (the
 /// preposition 于; as a surname it is rare) and 夥 (伙 of 伙伴).
+/// 夥伴, 團夥: OpenCC keeps 夥 (kept in simplified for "many"); news means 伙.
 #[inline]
 fn simplify_char(c: char) -> char {
     match c {
         '於' => '于',
-        // 夥伴, 團夥: OpenCC keeps 夥 (kept in simplified for "many"), news means 伙.
         '夥' => '伙',
         _ => c,
     }
 }
+
+/// Searchers for the characters that [`simplify_char`] rewrites, built once.
+static SIMPLIFY_FINDERS: LazyLock<[memchr::memmem::Finder<'static>; 2]> =
+    LazyLock::new(|| ["於", "夥"].map(memchr::memmem::Finder::new));
 
 struct Builder {
     text: String,
     maps: Maps,
     track: bool,
     orig_char: u32,
-    /// Converting to simplified (see [`simplify_char`]).
+    /// Applying [`simplify_char`] (the text holds one of its characters).
     simplify: bool,
 }
 
@@ -191,7 +196,8 @@ impl Builder {
             .extend(std::iter::repeat_n(idx, c.len_utf8()));
     }
 
-    /// Copy `orig[start..end]` character by character, folding widths and dots.
+    /// Copy `orig[start..end]` character by character, folding widths and dots (and applying
+    /// [`simplify_char`]).
     fn copy(&mut self, orig: &str, start: usize, end: usize) {
         let Some(part) = orig.get(start..end) else {
             return;
@@ -278,7 +284,9 @@ fn needs_folding(text: &str) -> bool {
 /// Texts longer than `u32::MAX` bytes cannot occur here (ingest caps files far below that).
 pub fn normalize(text: &str, simplify: bool, track: bool) -> Normalized<'_> {
     let convert = simplify && needs_simplifying(text);
-    if !convert && !needs_folding(text) {
+    let bytes = text.as_bytes();
+    let fix_chars = simplify && SIMPLIFY_FINDERS.iter().any(|f| f.find(bytes).is_some());
+    if !convert && !fix_chars && !needs_folding(text) {
         return Normalized {
             text: Cow::Borrowed(text),
             maps: None,
@@ -286,7 +294,7 @@ pub fn normalize(text: &str, simplify: bool, track: bool) -> Normalized<'_> {
         };
     }
     let mut b = Builder::with_capacity(text.len(), track);
-    b.simplify = convert;
+    b.simplify = fix_chars;
     if convert {
         let conv = &*zhconv::converters::ZH_TO_HANS_CONVERTER;
         let mut pos = 0;
@@ -364,6 +372,63 @@ mod tests {
     fn yu_is_simplified_in_traditional_text() {
         let n = normalize("位於台北的機構，夥伴關係", true, true);
         assert_eq!(n.text, "位于台北的机构，伙伴关系");
+    }
+
+    /// The plain conversion: the whole text searched, character by character, ungated.
+    fn whole_text(text: &str) -> String {
+        let mut b = Builder::with_capacity(text.len(), false);
+        b.simplify = true;
+        let mut pos = 0;
+        for (s, e, target) in zhconv::converters::ZH_TO_HANS_CONVERTER.search(text) {
+            if s < pos {
+                continue;
+            }
+            b.copy(text, pos, s);
+            b.replace(text, s, e, target);
+            pos = e;
+        }
+        b.copy(text, pos, text.len());
+        b.finish(text.len()).text.to_string()
+    }
+
+    #[test]
+    fn bulk_copies_and_phrase_triggers_match_the_plain_conversion() {
+        let mut texts: Vec<String> = [
+            // Phrase rules that rewrite characters no single-character rule does, in otherwise
+            // simplified text: these were once left unconverted.
+            "他反覆思量，终于一目瞭然。",
+            "意志消沈",
+            "著名的乾隆皇帝著书立说，乾杯！",
+            "習近平與普京會晤，Putin said 於是夥伴關係「更加緊密」。",
+            "𠁞 and 𡃕, Extension B",
+            "",
+            "plain ASCII only",
+        ]
+        .iter()
+        .map(|s| s.to_string())
+        .collect();
+        // Real text: the seeds and a slice of the corpus, when the shared data is there.
+        let shared = concat!(env!("CARGO_MANIFEST_DIR"), "/../shared");
+        for dir in [
+            format!("{shared}/seeds"),
+            format!("{shared}/corpus/agora0+2403/_posts"),
+        ] {
+            let Ok(entries) = std::fs::read_dir(dir) else {
+                continue;
+            };
+            for e in entries.flatten().take(300) {
+                if let Ok(t) = std::fs::read_to_string(e.path()) {
+                    texts.push(t);
+                }
+            }
+        }
+        for t in &texts {
+            assert_eq!(normalize(t, true, false).text, whole_text(t), "{t:.80}");
+            // Tracking the way back takes the character-by-character path: the same text.
+            assert_eq!(normalize(t, true, true).text, whole_text(t), "{t:.80}");
+        }
+        let n = normalize("他反覆思量，一目瞭然", true, true);
+        assert_eq!(n.text, "他反复思量，一目了然");
     }
 
     #[test]

@@ -78,8 +78,10 @@ const WORDS: usize = TABLE_LEN.div_ceil(64);
 struct ScriptTables {
     simp: [u64; WORDS],
     trad: [u64; WORDS],
-    /// Every character that traditional-to-simplified conversion rewrites on its own.
-    to_simp: [u64; WORDS],
+    /// Characters whose presence can make traditional-to-simplified conversion rewrite
+    /// something: those a single-character rule rewrites, and those that only phrase rules
+    /// rewrite (瞭 in 一目瞭然, 覆 in 反覆). Every rewriting rule holds one.
+    triggers: [u64; WORDS],
 }
 
 /// Position of a character in the bitsets, for the two blocks the tables cover.
@@ -140,10 +142,26 @@ fn tables() -> &'static ScriptTables {
             simp[w] = to_trad[w] & !to_simp[w];
             trad[w] = to_simp[w] & !to_trad[w];
         }
+        let mut triggers = to_simp;
+        for (from, to) in zhconv::tables::expand_table(zhconv::tables::ZH_HANS_TABLE) {
+            let is_trigger = |c: char| table_index(c).is_none_or(|i| bit(&to_simp, i));
+            if from == to || from.chars().any(is_trigger) {
+                continue;
+            }
+            let (f, t): (Vec<char>, Vec<char>) = (from.chars().collect(), to.chars().collect());
+            for (i, &c) in f.iter().enumerate() {
+                // The characters the phrase changes (all of them when the length changes).
+                if f.len() != t.len() || t.get(i) != Some(&c) {
+                    if let Some(i) = table_index(c) {
+                        set_bit(&mut triggers, i);
+                    }
+                }
+            }
+        }
         ScriptTables {
             simp,
             trad,
-            to_simp,
+            triggers,
         }
     })
 }
@@ -221,12 +239,17 @@ pub fn detect_script(text: &str) -> Script {
     }
 }
 
-/// Whether traditional-to-simplified conversion would rewrite any character of `text`, that is
-/// whether converting it is worth the work (one bit test per Han character, no allocation).
+/// Whether traditional-to-simplified conversion can rewrite anything in `text`, that is whether
+/// converting it is worth the work: whether it holds a character that some conversion rule
+/// rewrites, single-character rules and phrase rules alike (反覆 in otherwise simplified text).
+/// One bit test per Han character, no allocation; characters beyond the tables' blocks
+/// (Extension B and later, rare in news) count as rewritable.
 pub fn needs_simplifying(text: &str) -> bool {
     let t = tables();
-    text.chars()
-        .any(|c| table_index(c).is_some_and(|i| bit(&t.to_simp, i)))
+    text.chars().any(|c| match table_index(c) {
+        Some(i) => bit(&t.triggers, i),
+        None => c as u32 >= 0x2_0000,
+    })
 }
 
 // ---------------------------------------------------------------------------------------------
@@ -477,6 +500,21 @@ pub fn english_tail_start(pars: &[String]) -> Option<usize> {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn every_rewriting_rule_holds_a_trigger() {
+        let mut rules = 0;
+        for (from, to) in zhconv::tables::expand_table(zhconv::tables::ZH_HANS_TABLE) {
+            if from != to {
+                rules += 1;
+                assert!(needs_simplifying(&from), "{from} -> {to}");
+            }
+        }
+        assert!(rules > 1000);
+        assert!(!needs_simplifying("著名的中俄关系"));
+        // Only a phrase rule rewrites 覆 (反覆 -> 反复).
+        assert!(needs_simplifying("他说：反覆思量，OK。"));
+    }
     use std::path::{Path, PathBuf};
 
     const SEEDS: &str = "/work/shared/seeds";
