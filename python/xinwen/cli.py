@@ -220,7 +220,8 @@ def _dataset(args: argparse.Namespace, sources: list[str], bars: bool) -> int:
         print(f"xinwen: error: {e}", file=sys.stderr)
         return EXIT_USAGE
     print(
-        f"wrote {stats['written']} files to {args.output} in {stats['batches']} batches "
+        f"wrote {stats['written']} files to {args.output} in {stats['batches']} "
+        f"batch{'' if stats['batches'] == 1 else 'es'} "
         f"({stats['skipped']} already there)",
         file=sys.stderr,
     )
