@@ -36,7 +36,7 @@ import xinwen
 REPO = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(REPO / "benches"))
 
-from bench_ingest import archive_files  # noqa: E402
+from bench_ingest import ARCHIVE_HELP, archive_files, archive_label  # noqa: E402
 
 SENTENCE = re.compile(r"(?<=[。！？；!?;\n])")
 WORD = re.compile(r"\w", re.UNICODE)
@@ -119,7 +119,7 @@ def xinwen_runs(df: pl.DataFrame) -> dict[str, float]:
 
 def main() -> None:
     ap = argparse.ArgumentParser()
-    ap.add_argument("--archive", choices=("corpus", "bench"), default="bench")
+    ap.add_argument("--archive", default="bench", help=ARCHIVE_HELP)
     ap.add_argument("--docs", type=int, default=3000, help="documents timed on both sides")
     args = ap.parse_args()
     import jieba
@@ -165,7 +165,7 @@ def main() -> None:
         print(f"  {k:12} {v:7.2f} s ({full.height / v:7.0f} docs/s)")
     out = REPO / "target" / "bench"
     out.mkdir(parents=True, exist_ok=True)
-    (out / f"analysis-{args.archive}.json").write_text(json.dumps(res, indent=2))
+    (out / f"analysis-{archive_label(args.archive)}.json").write_text(json.dumps(res, indent=2))
 
 
 if __name__ == "__main__":

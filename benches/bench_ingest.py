@@ -102,16 +102,37 @@ def unpack(tarball: Path, root: Path) -> None:
     tmp.rename(root)
 
 
+ARCHIVE_HELP = (
+    "corpus (../shared/corpus), bench (the 71k-file benchmark archive, unpacked once under "
+    "target/), or a folder or .tar.zst archive of your own"
+)
+
+
 def archive_files(which: str) -> list[str]:
+    """The files of ``corpus``, ``bench``, or a folder or ``.tar.zst`` given by path."""
     if which == "corpus":
         root = SHARED / "corpus"
-    else:
+    elif which == "bench":
         root = SCRATCH / "agora0-2024H1"
         if not root.exists():
             unpack(SHARED / "bench" / "agora0-2024H1.tar.zst", root)
+    elif which.endswith(".tar.zst"):
+        root = SCRATCH / archive_label(which)
+        if not root.exists():
+            unpack(Path(which), root)
+    else:
+        root = Path(which)
     if not root.exists():
-        sys.exit(f"{root} is absent: the benchmark needs the project's shared data")
+        sys.exit(f"{root} is absent: give corpus, bench (both need ../shared) or a folder")
     return xinwen.expand_sources(root)
+
+
+def archive_label(which: str) -> str:
+    """A file-name-safe name for the archive, used in the JSON file names."""
+    if which in ("corpus", "bench"):
+        return which
+    name = Path(which.rstrip("/")).name.removesuffix(".tar.zst")
+    return re.sub(r"[^\w.-]+", "_", name) or "archive"
 
 
 def timed(fn, *args, **kw):  # type: ignore[no-untyped-def]
@@ -122,7 +143,7 @@ def timed(fn, *args, **kw):  # type: ignore[no-untyped-def]
 
 def main() -> None:
     ap = argparse.ArgumentParser()
-    ap.add_argument("--archive", choices=("corpus", "bench"), default="corpus")
+    ap.add_argument("--archive", default="corpus", help=ARCHIVE_HELP)
     ap.add_argument("--baseline-files", type=int, default=3000, help="files timed for the baseline")
     args = ap.parse_args()
     files = archive_files(args.archive)
@@ -164,7 +185,7 @@ def main() -> None:
     )
     out = REPO / "target" / "bench"
     out.mkdir(parents=True, exist_ok=True)
-    (out / f"ingest-{args.archive}.json").write_text(json.dumps(res, indent=2))
+    (out / f"ingest-{archive_label(args.archive)}.json").write_text(json.dumps(res, indent=2))
 
 
 if __name__ == "__main__":

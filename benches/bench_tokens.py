@@ -33,7 +33,7 @@ from xinwen import _core
 REPO = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(REPO / "benches"))
 
-from bench_ingest import archive_files  # noqa: E402
+from bench_ingest import ARCHIVE_HELP, archive_files, archive_label  # noqa: E402
 
 
 def best_of(n: int, fn, *args, **kw):  # type: ignore[no-untyped-def]
@@ -113,7 +113,7 @@ def script_quality(df: pl.DataFrame, n: int) -> dict[str, float]:
 
 def main() -> None:
     ap = argparse.ArgumentParser()
-    ap.add_argument("--archive", choices=("corpus", "bench"), default="corpus")
+    ap.add_argument("--archive", default="corpus", help=ARCHIVE_HELP)
     ap.add_argument("--baseline-docs", type=int, default=0, help="0: every document")
     ap.add_argument("--repeat", type=int, default=3, help="xinwen runs (best is kept)")
     ap.add_argument("--child", action="store_true", help=argparse.SUPPRESS)
@@ -176,7 +176,7 @@ def main() -> None:
     )
     out = REPO / "target" / "bench"
     out.mkdir(parents=True, exist_ok=True)
-    (out / f"tokens-{args.archive}.json").write_text(json.dumps(res, indent=2))
+    (out / f"tokens-{archive_label(args.archive)}.json").write_text(json.dumps(res, indent=2))
 
 
 if __name__ == "__main__":
