@@ -74,7 +74,7 @@ fn main() {
     let batches = xinwen::features::term_count_batches(&docs, &seg, &opts).map_or(0, |b| b.len());
     let batches_s = t.elapsed().as_secs_f64();
     println!(
-        "{{\"texts\": {}, \"bytes\": {}, \"tokens\": {}, \"one_thread_s\": {:.4}, \"all_threads_s\": {:.4}, \"threads\": {}, \"warm\": {}, \"per_sentence_s\": {:.4}, \"per_sentence_tokens\": {}, \"xinwen_count_s\": {:.4}, \"xinwen_terms\": {}, \"term_count_batches_s\": {:.4}, \"batches\": {}}}",
+        "{{\"texts\": {}, \"bytes\": {}, \"tokens\": {}, \"one_thread_s\": {:.6}, \"all_threads_s\": {:.6}, \"threads\": {}, \"warm\": {}, \"per_sentence_s\": {:.6}, \"per_sentence_tokens\": {}, \"xinwen_count_s\": {:.6}, \"xinwen_terms\": {}, \"term_count_batches_s\": {:.6}, \"batches\": {}}}",
         texts.len(),
         all.len(),
         one,
