@@ -153,3 +153,35 @@ def test_write_dataset_without_partitions_and_bad_keys(tmp_path: Path) -> None:
     for bad in (("year", "body"), ("year", "year"), 3):
         with pytest.raises(xinwen.InvalidOptionError, match="partition"):
             xinwen.write_dataset(xinwen.sample_path(), tmp_path / "bad", partition_by=bad)  # type: ignore[arg-type]
+
+
+def test_ctrl_c_during_xinwen_dataset_leaves_complete_files_that_resume(tmp_path: Path) -> None:
+    import signal
+    import subprocess
+    import sys
+    import time
+
+    corpus = need(CORPUS)
+    out = tmp_path / "ds"
+    cmd = [sys.executable, "-m", "xinwen", "dataset", str(corpus), "-o", str(out), "-q"]
+    child = subprocess.Popen([*cmd, "--batch-size", "500"], stderr=subprocess.PIPE, text=True)
+    # Interrupt once the first batch is written, in the middle of the run.
+    deadline = time.monotonic() + 60
+    while not any((out / "articles").rglob("part-*.parquet")) and time.monotonic() < deadline:
+        time.sleep(0.05)
+    child.send_signal(signal.SIGINT)
+    _, err = child.communicate(timeout=60)
+    if child.returncode == 0:
+        pytest.skip("the run finished before the interrupt arrived")
+    assert child.returncode == 130 and "the same command again" in err
+    assert not list(out.rglob("*.tmp"))
+    done = pl.read_parquet(out / "articles" / "**" / "*.parquet", hive_partitioning=True)
+    for f in out.rglob("*.parquet"):
+        pl.read_parquet(f)  # every file left is complete
+    again = subprocess.run([*cmd, "--batch-size", "2000"], capture_output=True, text=True)
+    assert again.returncode == 0, again.stderr
+    arts = pl.read_parquet(out / "articles" / "**" / "*.parquet", hive_partitioning=True)
+    n = len(xinwen.expand_sources(corpus))
+    assert done.height > 0 and arts.height == n and arts["path"].n_unique() == n
+    counts = pl.scan_parquet(out / "term_counts" / "**" / "*.parquet", hive_partitioning=True)
+    assert counts.select(pl.col("doc_id").n_unique()).collect().item() > 0.9 * n

@@ -17,7 +17,7 @@ from xinwen.summary import summarize
 
 __all__ = ["main"]
 
-EXIT_OK, EXIT_UNREADABLE, EXIT_USAGE = 0, 1, 2
+EXIT_OK, EXIT_UNREADABLE, EXIT_USAGE, EXIT_INTERRUPTED = 0, 1, 2, 130
 
 
 def _parser() -> argparse.ArgumentParser:
@@ -219,6 +219,13 @@ def _dataset(args: argparse.Namespace, sources: list[str], bars: bool) -> int:
     except (XinwenError, ValueError, TypeError) as e:
         print(f"xinwen: error: {e}", file=sys.stderr)
         return EXIT_USAGE
+    except KeyboardInterrupt:
+        print(
+            "xinwen: interrupted; the files written so far are complete, and running the same "
+            "command again writes the rest",
+            file=sys.stderr,
+        )
+        return EXIT_INTERRUPTED
     print(
         f"wrote {stats['written']} files to {args.output} in {stats['batches']} "
         f"batch{'' if stats['batches'] == 1 else 'es'} "
@@ -247,7 +254,17 @@ def _steps(bars: bool) -> Callable[[str], None] | None:
 
 
 def main(argv: Sequence[str] | None = None) -> int:
-    """Run the command line; returns the exit code (0 ok, 1 some files unreadable, 2 usage)."""
+    """Run the command line; returns the exit code (0 ok, 1 some files unreadable, 2 usage,
+    130 interrupted by Ctrl-C)."""
+    try:
+        return _main(argv)
+    except KeyboardInterrupt:
+        # The core has stopped and only complete files were left behind.
+        print("xinwen: interrupted", file=sys.stderr)
+        return EXIT_INTERRUPTED
+
+
+def _main(argv: Sequence[str] | None) -> int:
     parser = _parser()
     args = parser.parse_args(argv)
     sources = list(args.sources)
