@@ -153,6 +153,21 @@ def _bar(enabled: bool) -> Any:
     return tqdm(desc="writing", unit="files", total=None, dynamic_ncols=True)
 
 
+def _remove_all(paths: list[Path]) -> None:
+    """Delete ``paths``, even when Ctrl-C arrives again meanwhile: one SIGINT during a Polars
+    write can raise twice, once inside Polars and once more at the next line of Python."""
+    while True:
+        # Every point where Python raises a pending interrupt (calls, loop jumps) is inside
+        # the `try`, so a second interrupt restarts the loop instead of ending it.
+        try:
+            while paths:
+                paths[-1].unlink(missing_ok=True)
+                paths.pop()
+            return
+        except KeyboardInterrupt:
+            pass
+
+
 def _keys(root: Path) -> set[str]:
     return {p.stem.removeprefix("part-") for p in root.rglob("part-*.parquet")}
 
@@ -253,11 +268,13 @@ def write_dataset(
             if bar is not None:
                 bar.update(batch.height)
     finally:
+        # Interrupted mid-write (Ctrl-C): no half-written file stays behind.
+        try:
+            _remove_all(written)
+        except KeyboardInterrupt:  # raised on entering the call, before its own guard
+            _remove_all(written)
         if bar is not None:
             bar.close()
-        # Interrupted mid-write (Ctrl-C): no half-written file stays behind.
-        for tmp in written:
-            tmp.unlink(missing_ok=True)
     given, skipped = walk.counts()
     stats.update(files=given + skipped, skipped=skipped)
     return stats
