@@ -287,9 +287,9 @@ def keyness_stat(measure: str, a: int, b: int, big_a: int, big_b: int) -> float:
         return 2 * (xlnx(a, e1) + xlnx(b, e2))
     denominator = (a + b) * (big_a - a + big_b - b) * big_a * big_b
     if denominator == 0:
-        # only when the term is every token of both sides: the specified formula is 0/0, and IEEE
-        # arithmetic (which the implementation follows) makes that NaN
-        return math.nan
+        # only when the term is every token of both sides: the formula is 0/0, and the shares
+        # (both 1) do not differ, so the statistic is 0
+        return 0.0
     return n * (a * (big_b - b) - b * (big_a - a)) ** 2 / denominator
 
 
@@ -1257,6 +1257,12 @@ def test_keyness_matches_reference(corpus: Corpus, measure: str) -> None:
         stats = part[measure].to_list()
         assert all(x >= y - 1e-9 * max(1.0, x) for x, y in pairwise(stats)), stats
     assert got["direction"].to_list() == sorted(got["direction"].to_list())  # over, then under
+
+
+def test_chi2_of_a_term_that_is_every_token_is_zero_not_nan() -> None:
+    arts = pl.DataFrame({"doc_id": ["1", "2"], "body": ["alpha alpha", "alpha"], "g": [1, 2]})
+    k = xinwen.keyness(arts, pl.col("g") == 1, measure="chi2")
+    assert k.select("term", "chi2", "direction").rows() == [("alpha", 0.0, "under")]
 
 
 def test_keyness_exact_tie_is_under_with_zero_llr() -> None:

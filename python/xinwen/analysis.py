@@ -560,9 +560,13 @@ def _score_keyness(counts: pl.DataFrame, measure: str, top: int) -> pl.DataFrame
 
     stats = {
         "llr": 2 * (xlogx(a, e1) + xlogx(b, e2)),
-        "chi2": n
-        * (a * (big_b - b) - b * (big_a - a)) ** 2
-        / ((a + b) * (n - a - b) * big_a * big_b),
+        # A term that is every token of both sides makes the formula 0/0; its shares (both 1)
+        # do not differ, so it scores 0.
+        "chi2": pl.when((n - a - b) > 0)
+        .then(
+            n * (a * (big_b - b) - b * (big_a - a)) ** 2 / ((a + b) * (n - a - b) * big_a * big_b)
+        )
+        .otherwise(0.0),
     }
     scored = per_term.filter((pl.col("a") + pl.col("b")) > 0).with_columns(
         stats[measure].alias(measure),
