@@ -269,3 +269,23 @@ def test_offsets_property(bodies: list[str]) -> None:
         toks = xinwen.tokenize(articles, mode=mode, keep_punct=True, stopwords=None)
         check_offsets(articles, toks)
         assert (toks["end"] > toks["start"]).all()
+
+
+def test_mainland_script_unifies_taiwan_vocabulary_on_cna(corpus: pl.DataFrame) -> None:
+    cna = corpus.filter(pl.col("outlet") == "CNA", pl.col("status") == "ok")
+    default = xinwen.term_counts(cna)
+    mainland = xinwen.term_counts(cna, script="mainland")
+
+    def docs(counts: pl.DataFrame, term: str) -> int:
+        return counts.filter(pl.col("term") == term)["doc_id"].n_unique()
+
+    # Taiwan's 網路 and 資訊 are hundreds of CNA articles; the mainland words only a few.
+    assert docs(default, "网路") > 100 and docs(default, "资讯") > 100
+    assert docs(default, "网络") < docs(default, "网路") / 3
+    # With script="mainland" they are the mainland's words.
+    assert docs(mainland, "网路") == 0 and docs(mainland, "资讯") == 0
+    assert docs(mainland, "网络") >= docs(default, "网路")
+    assert docs(mainland, "信息") >= 0.8 * docs(default, "资讯")
+    # Offsets still point at the text as written.
+    toks = xinwen.tokenize(cna.head(200), script="mainland").filter(pl.col("token") == "网络")
+    assert toks.height > 0 and set(toks["token_raw"]) <= {"網路", "網絡", "网络", "网路"}

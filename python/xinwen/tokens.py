@@ -26,10 +26,10 @@ __all__ = [
 #: Cutting modes of :func:`tokenize`.
 MODES = ("accurate", "search", "full")
 #: Scripts tokens can be counted in.
-SCRIPTS = ("simplified", "original")
+SCRIPTS = ("simplified", "original", "mainland")
 
 Mode = Literal["accurate", "search", "full"]
-Script = Literal["simplified", "original"]
+Script = Literal["simplified", "original", "mainland"]
 UserDict = str | os.PathLike[str] | Sequence[str] | None
 Aliases = Literal["default"] | Mapping[str, str | Sequence[str]] | os.PathLike[str] | None
 Stopwords = Literal["default"] | Iterable[str] | None
@@ -164,6 +164,10 @@ class Segmenter:
         ``"simplified"``: traditional text is converted phrase by phrase (OpenCC tables) before
         segmentation; tokens are simplified, ``token_raw`` and offsets stay original.
         ``"original"``: segment the text as written (aliases still apply).
+        ``"mainland"``: as ``"simplified"``, and Taiwan's vocabulary becomes the mainland's
+        (網路→网络, 軟體→软件, 資訊→信息; OpenCC's TW phrase table read backwards), so that
+        the two regions' words for one thing count as one term. ``"simplified"`` keeps them
+        apart, since an outlet's choice of word can itself be the object of study.
     aliases
         ``"default"`` (the shipped table, see :func:`default_aliases`), ``None`` (no aliases), a
         mapping ``canonical → forms``, or the path of a table with lines
@@ -263,7 +267,7 @@ class Segmenter:
 
     @property
     def script(self) -> str:
-        """The default script of tokens: ``"simplified"`` or ``"original"``."""
+        """The default script of tokens: ``"simplified"``, ``"original"`` or ``"mainland"``."""
         return str(self._spec[2])
 
     def canonical(self, form: str) -> str | None:
@@ -398,7 +402,8 @@ def tokenize(
     stopwords
         ``"segmenter"`` (the segmenter's list), ``"default"``, ``None`` (keep all) or a list.
     script
-        ``"segmenter"`` (the segmenter's script), ``"simplified"`` or ``"original"``.
+        ``"segmenter"`` (the segmenter's script), ``"simplified"``, ``"original"`` or
+        ``"mainland"`` (see :class:`Segmenter`).
     progress
         Show a progress bar (documents tokenized; a widget in Jupyter).
 

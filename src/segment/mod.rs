@@ -32,7 +32,7 @@ use jieba_rs::Jieba;
 use rustc_hash::{FxHashMap, FxHashSet};
 
 use crate::error::{Result, XinwenError};
-use normalize::{normalize, normalize_word};
+use normalize::{normalize_to, normalize_word, normalize_word_to, Conversion};
 
 /// The alias table shipped with the package (see its header for the rules it follows).
 pub const DEFAULT_ALIASES_TSV: &str = include_str!("../../python/xinwen/data/aliases.tsv");
@@ -51,16 +51,20 @@ pub enum ScriptMode {
     Simplified,
     /// Segment the text as written.
     Original,
+    /// Like [`ScriptMode::Simplified`], and Taiwan's vocabulary becomes the mainland's
+    /// (網路→网络, 軟體→软件, 資訊→信息), so that the two regions' words count as one term.
+    Mainland,
 }
 
 impl ScriptMode {
-    /// Parse `"simplified"` or `"original"`.
+    /// Parse `"simplified"`, `"original"` or `"mainland"`.
     pub fn parse(s: &str) -> Result<Self> {
         match s {
             "simplified" => Ok(ScriptMode::Simplified),
             "original" => Ok(ScriptMode::Original),
+            "mainland" => Ok(ScriptMode::Mainland),
             _ => Err(XinwenError::InvalidArgument(format!(
-                "unknown script {s:?}: expected one of 'simplified', 'original'"
+                "unknown script {s:?}: expected one of 'simplified', 'original', 'mainland'"
             ))),
         }
     }
@@ -70,6 +74,16 @@ impl ScriptMode {
         match self {
             ScriptMode::Simplified => "simplified",
             ScriptMode::Original => "original",
+            ScriptMode::Mainland => "mainland",
+        }
+    }
+
+    /// The conversion that normalisation applies for this script.
+    pub fn conversion(self) -> Conversion {
+        match self {
+            ScriptMode::Simplified => Conversion::Simplified,
+            ScriptMode::Original => Conversion::None,
+            ScriptMode::Mainland => Conversion::Mainland,
         }
     }
 }
@@ -464,6 +478,13 @@ impl Segmenter {
             }
         };
 
+        // Every form goes in as written and simplified (a call may ask for either script), and
+        // in mainland vocabulary when the segmenter counts in it.
+        let conversions: &[Conversion] = if config.script == ScriptMode::Mainland {
+            &[Conversion::None, Conversion::Simplified, Conversion::Mainland]
+        } else {
+            &[Conversion::None, Conversion::Simplified]
+        };
         for entry in &config.aliases {
             let canonical = normalize_word(entry.canonical.trim(), true);
             if canonical.is_empty() {
@@ -479,8 +500,8 @@ impl Segmenter {
             let forms = std::iter::once(entry.canonical.as_str())
                 .chain(entry.forms.iter().map(String::as_str));
             for form in forms {
-                for simplify in [false, true] {
-                    let f = normalize_word(form.trim(), simplify);
+                for conv in conversions {
+                    let f = normalize_word_to(form.trim(), *conv);
                     if f.is_empty() {
                         continue;
                     }
@@ -518,8 +539,8 @@ impl Segmenter {
         }
 
         for w in &config.user_words {
-            for simplify in [false, true] {
-                let f = normalize_word(w.word.trim(), simplify);
+            for conv in conversions {
+                let f = normalize_word_to(w.word.trim(), *conv);
                 if f.is_empty() {
                     continue;
                 }
@@ -646,7 +667,7 @@ impl Segmenter {
         if let Some(c) = self.canonical(term) {
             return c.to_owned();
         }
-        normalize_word(&term.to_lowercase(), self.script == ScriptMode::Simplified)
+        normalize_word_to(&term.to_lowercase(), self.script.conversion())
     }
 
     /// Tokenize `text`, calling `emit` for every token in order of position (search and full
@@ -666,7 +687,7 @@ impl Segmenter {
             p.tick();
         }
         let script = opts.script.unwrap_or(self.script);
-        let norm = normalize(text, script == ScriptMode::Simplified, track);
+        let norm = normalize_to(text, script.conversion(), track);
         let stop = match &opts.stopwords {
             StopwordChoice::Segmenter => Stop::Lexicon,
             StopwordChoice::Off => Stop::Off,

@@ -278,12 +278,40 @@ fn needs_folding(text: &str) -> bool {
     false
 }
 
+/// What normalisation converts the script to.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+pub enum Conversion {
+    /// Keep the script as written (widths and dots still fold).
+    None,
+    /// Traditional characters and phrases to simplified (OpenCC's TS tables).
+    Simplified,
+    /// Simplified, and Taiwan's vocabulary to the mainland's (網路→网络, 軟體→软件, 資訊→信息:
+    /// OpenCC's TW phrase tables, read backwards).
+    Mainland,
+}
+
 /// Normalise `text` (see the module docs); `simplify` converts traditional characters;
 /// `track` keeps the way back to the original (not needed to count terms).
 ///
 /// Texts longer than `u32::MAX` bytes cannot occur here (ingest caps files far below that).
 pub fn normalize(text: &str, simplify: bool, track: bool) -> Normalized<'_> {
-    let convert = simplify && needs_simplifying(text);
+    let conv = if simplify {
+        Conversion::Simplified
+    } else {
+        Conversion::None
+    };
+    normalize_to(text, conv, track)
+}
+
+/// [`normalize`] with a choice of [`Conversion`].
+pub fn normalize_to(text: &str, conv: Conversion, track: bool) -> Normalized<'_> {
+    let simplify = conv != Conversion::None;
+    let convert = match conv {
+        Conversion::None => false,
+        Conversion::Simplified => needs_simplifying(text),
+        // Regional phrases are written in characters of both scripts: search any Han text.
+        Conversion::Mainland => !text.is_ascii(),
+    };
     let bytes = text.as_bytes();
     let fix_chars = simplify && SIMPLIFY_FINDERS.iter().any(|f| f.find(bytes).is_some());
     if !convert && !fix_chars && !needs_folding(text) {
@@ -296,9 +324,12 @@ pub fn normalize(text: &str, simplify: bool, track: bool) -> Normalized<'_> {
     let mut b = Builder::with_capacity(text.len(), track);
     b.simplify = fix_chars;
     if convert {
-        let conv = &*zhconv::converters::ZH_TO_HANS_CONVERTER;
+        let converter = match conv {
+            Conversion::Mainland => &*zhconv::converters::ZH_TO_CN_CONVERTER,
+            _ => &*zhconv::converters::ZH_TO_HANS_CONVERTER,
+        };
         let mut pos = 0;
-        for (s, e, target) in conv.search(text) {
+        for (s, e, target) in converter.search(text) {
             if s < pos || !text.is_char_boundary(s) || !text.is_char_boundary(e) {
                 continue;
             }
@@ -316,6 +347,11 @@ pub fn normalize(text: &str, simplify: bool, track: bool) -> Normalized<'_> {
 /// Simplify and fold a short string (a dictionary word, an alias, a stopword) the same way.
 pub fn normalize_word(word: &str, simplify: bool) -> String {
     normalize(word, simplify, false).text.to_string()
+}
+
+/// [`normalize_word`] with a choice of [`Conversion`].
+pub fn normalize_word_to(word: &str, conv: Conversion) -> String {
+    normalize_to(word, conv, false).text.to_string()
 }
 
 #[cfg(test)]
@@ -429,6 +465,25 @@ mod tests {
         }
         let n = normalize("他反覆思量，一目瞭然", true, true);
         assert_eq!(n.text, "他反复思量，一目了然");
+    }
+
+    #[test]
+    fn mainland_conversion_also_changes_taiwan_vocabulary() {
+        let orig = "台灣的網路與軟體產業，資訊安全";
+        assert_eq!(
+            normalize_to(orig, Conversion::Simplified, false).text,
+            "台湾的网路与软体产业，资讯安全"
+        );
+        let n = normalize_to(orig, Conversion::Mainland, true);
+        assert_eq!(n.text, "台湾的网络与软件产业，信息安全");
+        // Offsets still map back to the original phrase.
+        let s = n.text.find("信息").unwrap();
+        assert_eq!(raw(orig, &n, s, s + "信息".len()), "資訊");
+        // Mainland text is left as it is.
+        assert_eq!(
+            normalize_to("中国的网络和软件", Conversion::Mainland, false).text,
+            "中国的网络和软件"
+        );
     }
 
     #[test]

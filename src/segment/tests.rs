@@ -407,3 +407,36 @@ fn user_stopwords_can_drop_an_entity() {
         .collect();
     assert_eq!(t, vec!["会见", "习近平"]);
 }
+
+#[test]
+fn mainland_script_counts_taiwan_and_mainland_words_as_one_term() {
+    let config = SegmenterConfig {
+        script: ScriptMode::Mainland,
+        user_words: vec![UserWord {
+            word: "人工智慧".to_owned(),
+            freq: None,
+            tag: None,
+        }],
+        ..SegmenterConfig::default()
+    };
+    let mainland = Segmenter::new(&config).unwrap();
+    let taiwan = "台灣的網路很快，人工智慧軟體也多";
+    let got = terms(&mainland, taiwan);
+    for want in ["网络", "人工智能", "软件"] {
+        assert!(got.iter().any(|t| t == want), "{want} in {got:?}");
+    }
+    // The tokens still point at the text as written.
+    let ts = toks(&mainland, taiwan, &TokenizeOptions::default());
+    assert_eq!(find(&ts, "网络").map(|t| t.raw.as_str()), Some("網路"));
+    // The default script keeps each region's word.
+    let simplified = Segmenter::shared_default();
+    let got = terms(&simplified, taiwan);
+    assert!(got.iter().any(|t| t == "网路") && !got.iter().any(|t| t == "网络"), "{got:?}");
+    // A call can ask for it with any segmenter.
+    let opts = TokenizeOptions {
+        script: Some(ScriptMode::Mainland),
+        ..TokenizeOptions::default()
+    };
+    assert!(toks(&simplified, taiwan, &opts).iter().any(|t| t.term == "网络"));
+    assert_eq!(ScriptMode::parse("mainland").unwrap().as_str(), "mainland");
+}
