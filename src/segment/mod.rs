@@ -481,7 +481,11 @@ impl Segmenter {
         // Every form goes in as written and simplified (a call may ask for either script), and
         // in mainland vocabulary when the segmenter counts in it.
         let conversions: &[Conversion] = if config.script == ScriptMode::Mainland {
-            &[Conversion::None, Conversion::Simplified, Conversion::Mainland]
+            &[
+                Conversion::None,
+                Conversion::Simplified,
+                Conversion::Mainland,
+            ]
         } else {
             &[Conversion::None, Conversion::Simplified]
         };

@@ -431,12 +431,17 @@ fn mainland_script_counts_taiwan_and_mainland_words_as_one_term() {
     // The default script keeps each region's word.
     let simplified = Segmenter::shared_default();
     let got = terms(&simplified, taiwan);
-    assert!(got.iter().any(|t| t == "网路") && !got.iter().any(|t| t == "网络"), "{got:?}");
+    assert!(
+        got.iter().any(|t| t == "网路") && !got.iter().any(|t| t == "网络"),
+        "{got:?}"
+    );
     // A call can ask for it with any segmenter.
     let opts = TokenizeOptions {
         script: Some(ScriptMode::Mainland),
         ..TokenizeOptions::default()
     };
-    assert!(toks(&simplified, taiwan, &opts).iter().any(|t| t.term == "网络"));
+    assert!(toks(&simplified, taiwan, &opts)
+        .iter()
+        .any(|t| t.term == "网络"));
     assert_eq!(ScriptMode::parse("mainland").unwrap().as_str(), "mainland");
 }
