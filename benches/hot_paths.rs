@@ -10,7 +10,8 @@ use std::path::PathBuf;
 use criterion::{criterion_group, criterion_main, BenchmarkId, Criterion, Throughput};
 use xinwen::features::{term_count_batches, Doc};
 use xinwen::ingest::{read_file, read_paths, ReadOptions};
-use xinwen::segment::{normalize::normalize, Segmenter, TokenizeOptions};
+use xinwen::segment::normalize::{normalize, Conversion};
+use xinwen::segment::{Segmenter, TokenizeOptions};
 
 fn sample_files() -> Vec<PathBuf> {
     let dir = PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("python/xinwen/data/sample");
@@ -75,11 +76,11 @@ fn segment(c: &mut Criterion) {
     let all: String = bodies.join("\n");
     let mut g = c.benchmark_group("segment");
     g.throughput(Throughput::Bytes(all.len() as u64));
-    for simplify in [false, true] {
+    for conv in [Conversion::None, Conversion::Simplified] {
         g.bench_with_input(
-            BenchmarkId::new("normalize", simplify),
-            &simplify,
-            |b, &s| b.iter(|| normalize(&all, s, true).text.len()),
+            BenchmarkId::new("normalize", format!("{conv:?}")),
+            &conv,
+            |b, &c| b.iter(|| normalize(&all, c, true).text.len()),
         );
     }
     g.bench_function("count_each, 1 thread", |b| {

@@ -32,7 +32,7 @@ use jieba_rs::Jieba;
 use rustc_hash::{FxHashMap, FxHashSet};
 
 use crate::error::{Result, XinwenError};
-use normalize::{normalize_to, normalize_word, normalize_word_to, Conversion};
+use normalize::{normalize, normalize_word, Conversion};
 
 /// The alias table shipped with the package (see its header for the rules it follows).
 pub const DEFAULT_ALIASES_TSV: &str = include_str!("../../python/xinwen/data/aliases.tsv");
@@ -359,8 +359,8 @@ pub fn normalize_stopwords<S: AsRef<str>>(words: &[S]) -> FxHashSet<Box<str>> {
             continue;
         }
         let lower = w.to_lowercase();
-        set.insert(normalize_word(&lower, true).into_boxed_str());
-        set.insert(normalize_word(&lower, false).into_boxed_str());
+        set.insert(normalize_word(&lower, Conversion::Simplified).into_boxed_str());
+        set.insert(normalize_word(&lower, Conversion::None).into_boxed_str());
     }
     set
 }
@@ -490,7 +490,7 @@ impl Segmenter {
             &[Conversion::None, Conversion::Simplified]
         };
         for entry in &config.aliases {
-            let canonical = normalize_word(entry.canonical.trim(), true);
+            let canonical = normalize_word(entry.canonical.trim(), Conversion::Simplified);
             if canonical.is_empty() {
                 continue;
             }
@@ -505,7 +505,7 @@ impl Segmenter {
                 .chain(entry.forms.iter().map(String::as_str));
             for form in forms {
                 for conv in conversions {
-                    let f = normalize_word_to(form.trim(), *conv);
+                    let f = normalize_word(form.trim(), *conv);
                     if f.is_empty() {
                         continue;
                     }
@@ -535,7 +535,7 @@ impl Segmenter {
         }
 
         for w in &config.base_words {
-            let f = normalize_word(w.word.trim(), true);
+            let f = normalize_word(w.word.trim(), Conversion::Simplified);
             let whole = jieba.cut(&f, false).len() == 1;
             if !f.is_empty() && !whole && f.chars().all(jieba_word_char) {
                 jieba.add_word(&f, None, w.tag.as_deref());
@@ -544,7 +544,7 @@ impl Segmenter {
 
         for w in &config.user_words {
             for conv in conversions {
-                let f = normalize_word_to(w.word.trim(), *conv);
+                let f = normalize_word(w.word.trim(), *conv);
                 if f.is_empty() {
                     continue;
                 }
@@ -655,10 +655,13 @@ impl Segmenter {
 
     /// The canonical term for a surface form, if it is an alias (after normalisation).
     pub fn canonical(&self, form: &str) -> Option<&str> {
-        let f = normalize_word(form, true).to_lowercase();
+        let f = normalize_word(form, Conversion::Simplified).to_lowercase();
         self.alias_map
             .get(f.as_str())
-            .or_else(|| self.alias_map.get(normalize_word(form, true).as_str()))
+            .or_else(|| {
+                self.alias_map
+                    .get(normalize_word(form, Conversion::Simplified).as_str())
+            })
             .filter(|&&i| i != STOP)
             .and_then(|&i| self.canon.get(i as usize))
             .map(|(c, _)| &**c)
@@ -671,7 +674,7 @@ impl Segmenter {
         if let Some(c) = self.canonical(term) {
             return c.to_owned();
         }
-        normalize_word_to(&term.to_lowercase(), self.script.conversion())
+        normalize_word(&term.to_lowercase(), self.script.conversion())
     }
 
     /// Tokenize `text`, calling `emit` for every token in order of position (search and full
@@ -691,7 +694,7 @@ impl Segmenter {
             p.tick();
         }
         let script = opts.script.unwrap_or(self.script);
-        let norm = normalize_to(text, script.conversion(), track);
+        let norm = normalize(text, script.conversion(), track);
         let stop = match &opts.stopwords {
             StopwordChoice::Segmenter => Stop::Lexicon,
             StopwordChoice::Off => Stop::Off,

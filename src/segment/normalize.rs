@@ -129,18 +129,23 @@ fn fold(c: char) -> Option<char> {
 /// in traditional news are nearly always the traditional form of a common word: 於 (the
 /// preposition 于; as a surname it is rare) and 夥 (伙 of 伙伴).
 /// 夥伴, 團夥: OpenCC keeps 夥 (kept in simplified for "many"); news means 伙.
+const SIMPLIFY_CHARS: [(char, char); 2] = [('於', '于'), ('夥', '伙')];
+
 #[inline]
 fn simplify_char(c: char) -> char {
-    match c {
-        '於' => '于',
-        '夥' => '伙',
-        _ => c,
-    }
+    SIMPLIFY_CHARS
+        .iter()
+        .find(|&&(from, _)| from == c)
+        .map_or(c, |&(_, to)| to)
 }
 
 /// Searchers for the characters that [`simplify_char`] rewrites, built once.
-static SIMPLIFY_FINDERS: LazyLock<[memchr::memmem::Finder<'static>; 2]> =
-    LazyLock::new(|| ["於", "夥"].map(memchr::memmem::Finder::new));
+static SIMPLIFY_FINDERS: LazyLock<[memchr::memmem::Finder<'static>; 2]> = LazyLock::new(|| {
+    SIMPLIFY_CHARS.map(|(from, _)| {
+        let mut buf = [0u8; 4];
+        memchr::memmem::Finder::new(from.encode_utf8(&mut buf).as_bytes()).into_owned()
+    })
+});
 
 struct Builder {
     text: String,
@@ -290,21 +295,11 @@ pub enum Conversion {
     Mainland,
 }
 
-/// Normalise `text` (see the module docs); `simplify` converts traditional characters;
-/// `track` keeps the way back to the original (not needed to count terms).
+/// Normalise `text` (see the module docs): fold widths and dots and convert the script as
+/// `conv` says; `track` keeps the way back to the original (not needed to count terms).
 ///
 /// Texts longer than `u32::MAX` bytes cannot occur here (ingest caps files far below that).
-pub fn normalize(text: &str, simplify: bool, track: bool) -> Normalized<'_> {
-    let conv = if simplify {
-        Conversion::Simplified
-    } else {
-        Conversion::None
-    };
-    normalize_to(text, conv, track)
-}
-
-/// [`normalize`] with a choice of [`Conversion`].
-pub fn normalize_to(text: &str, conv: Conversion, track: bool) -> Normalized<'_> {
+pub fn normalize(text: &str, conv: Conversion, track: bool) -> Normalized<'_> {
     let simplify = conv != Conversion::None;
     let convert = match conv {
         Conversion::None => false,
@@ -344,14 +339,9 @@ pub fn normalize_to(text: &str, conv: Conversion, track: bool) -> Normalized<'_>
     b.finish(text.len())
 }
 
-/// Simplify and fold a short string (a dictionary word, an alias, a stopword) the same way.
-pub fn normalize_word(word: &str, simplify: bool) -> String {
-    normalize(word, simplify, false).text.to_string()
-}
-
-/// [`normalize_word`] with a choice of [`Conversion`].
-pub fn normalize_word_to(word: &str, conv: Conversion) -> String {
-    normalize_to(word, conv, false).text.to_string()
+/// Normalise a short string (a dictionary word, an alias, a stopword) the same way.
+pub fn normalize_word(word: &str, conv: Conversion) -> String {
+    normalize(word, conv, false).text.to_string()
 }
 
 #[cfg(test)]
@@ -366,7 +356,7 @@ mod tests {
     #[test]
     fn traditional_becomes_simplified_and_maps_back() {
         let orig = "習近平同俄羅斯總統普京舉行視頻會晤";
-        let n = normalize(orig, true, true);
+        let n = normalize(orig, Conversion::Simplified, true);
         assert_eq!(n.text, "习近平同俄罗斯总统普京举行视频会晤");
         let s = n.text.find("俄罗斯").unwrap();
         assert_eq!(raw(orig, &n, s, s + "俄罗斯".len()), "俄羅斯");
@@ -377,13 +367,13 @@ mod tests {
     #[test]
     fn original_script_is_kept_when_not_simplifying() {
         let orig = "習近平";
-        assert_eq!(normalize(orig, false, true).text, "習近平");
+        assert_eq!(normalize(orig, Conversion::None, true).text, "習近平");
     }
 
     #[test]
     fn widths_and_dots_fold() {
         let orig = "２０２２年，弗拉基米爾•普丁";
-        let n = normalize(orig, true, true);
+        let n = normalize(orig, Conversion::Simplified, true);
         assert_eq!(n.text, "2022年，弗拉基米尔·普丁");
         let s = n.text.find("2022").unwrap();
         assert_eq!(raw(orig, &n, s, s + 4), "２０２２");
@@ -393,7 +383,7 @@ mod tests {
     fn length_changing_phrases_map_to_the_whole_phrase() {
         // Whatever the tables do, every normalised range maps to a valid original slice.
         let orig = "這個軟體於1990年代開發，瞭解一下。";
-        let n = normalize(orig, true, true);
+        let n = normalize(orig, Conversion::Simplified, true);
         for (i, _) in n.text.char_indices() {
             for (j, _) in n.text[i..].char_indices().skip(1) {
                 let r = raw(orig, &n, i, i + j);
@@ -406,7 +396,7 @@ mod tests {
 
     #[test]
     fn yu_is_simplified_in_traditional_text() {
-        let n = normalize("位於台北的機構，夥伴關係", true, true);
+        let n = normalize("位於台北的機構，夥伴關係", Conversion::Simplified, true);
         assert_eq!(n.text, "位于台北的机构，伙伴关系");
     }
 
@@ -459,11 +449,19 @@ mod tests {
             }
         }
         for t in &texts {
-            assert_eq!(normalize(t, true, false).text, whole_text(t), "{t:.80}");
+            assert_eq!(
+                normalize(t, Conversion::Simplified, false).text,
+                whole_text(t),
+                "{t:.80}"
+            );
             // Tracking the way back takes the character-by-character path: the same text.
-            assert_eq!(normalize(t, true, true).text, whole_text(t), "{t:.80}");
+            assert_eq!(
+                normalize(t, Conversion::Simplified, true).text,
+                whole_text(t),
+                "{t:.80}"
+            );
         }
-        let n = normalize("他反覆思量，一目瞭然", true, true);
+        let n = normalize("他反覆思量，一目瞭然", Conversion::Simplified, true);
         assert_eq!(n.text, "他反复思量，一目了然");
     }
 
@@ -471,17 +469,17 @@ mod tests {
     fn mainland_conversion_also_changes_taiwan_vocabulary() {
         let orig = "台灣的網路與軟體產業，資訊安全";
         assert_eq!(
-            normalize_to(orig, Conversion::Simplified, false).text,
+            normalize(orig, Conversion::Simplified, false).text,
             "台湾的网路与软体产业，资讯安全"
         );
-        let n = normalize_to(orig, Conversion::Mainland, true);
+        let n = normalize(orig, Conversion::Mainland, true);
         assert_eq!(n.text, "台湾的网络与软件产业，信息安全");
         // Offsets still map back to the original phrase.
         let s = n.text.find("信息").unwrap();
         assert_eq!(raw(orig, &n, s, s + "信息".len()), "資訊");
         // Mainland text is left as it is.
         assert_eq!(
-            normalize_to("中国的网络和软件", Conversion::Mainland, false).text,
+            normalize("中国的网络和软件", Conversion::Mainland, false).text,
             "中国的网络和软件"
         );
     }
@@ -489,7 +487,7 @@ mod tests {
     #[test]
     fn simplified_text_is_left_alone() {
         let orig = "著名的中俄关系";
-        let n = normalize(orig, true, true);
+        let n = normalize(orig, Conversion::Simplified, true);
         assert_eq!(n.text, orig);
         assert!(matches!(n.text, Cow::Borrowed(_)));
         // Offsets of an unchanged text, asked for out of order.
