@@ -168,8 +168,16 @@ def _remove_all(paths: list[Path]) -> None:
             pass
 
 
-def _keys(root: Path) -> set[str]:
-    return {p.stem.removeprefix("part-") for p in root.rglob("part-*.parquet")}
+def _parts(root: Path) -> dict[str, list[Path]]:
+    """The complete part files under ``root`` by batch key, in one walk that also deletes the
+    temporary files an interrupted run left."""
+    found: dict[str, list[Path]] = {}
+    for p in root.rglob("*part-*.parquet*"):
+        if p.name.startswith(".") and p.name.endswith(".tmp"):
+            p.unlink()
+        elif p.name.startswith("part-") and p.suffix == ".parquet":
+            found.setdefault(p.stem.removeprefix("part-"), []).append(p)
+    return found
 
 
 def write_dataset(
@@ -230,18 +238,18 @@ def write_dataset(
     arts_root, counts_root = out / "articles", out / "term_counts"
     arts_root.mkdir(parents=True, exist_ok=True)
     # Term counts whose batch has no articles were cut short: their files go, the batch reruns.
-    done_keys = _keys(arts_root)
+    done = _parts(arts_root)
     if counts_root.exists():
-        for orphan in _keys(counts_root) - done_keys:
-            for f in counts_root.rglob(f"part-{orphan}.parquet"):
-                f.unlink()
-    for stale in out.rglob(".part-*.parquet.tmp"):
-        stale.unlink()
+        for key, files in _parts(counts_root).items():
+            if key not in done:
+                for f in files:
+                    f.unlink()
     # The archive is walked batch by batch, never listed whole; files already written are
     # skipped by a hash of their path (16 bytes a file), so memory does not grow with it.
     walk = _core.Walk(_sources(source))
-    for done in arts_root.rglob("part-*.parquet"):
-        walk.skip_paths(pl.read_parquet(done, columns=["path"])["path"].to_list())
+    for files in done.values():
+        for f in files:
+            walk.skip_paths(pl.read_parquet(f, columns=["path"])["path"].to_list())
     written: list[Path] = []
     stats = {"files": 0, "skipped": 0, "written": 0, "errors": 0, "batches": 0}
     bar = _bar(progress)

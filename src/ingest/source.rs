@@ -37,6 +37,11 @@ pub struct Walk {
     skipped: u64,
 }
 
+fn glob_paths(spec: &str) -> Result<glob::Paths> {
+    glob::glob(spec)
+        .map_err(|e| XinwenError::InvalidArgument(format!("bad glob pattern {spec:?}: {e}")))
+}
+
 fn path_key(path: &str) -> u128 {
     xxh3_128(path.as_bytes())
 }
@@ -49,12 +54,7 @@ impl Walk {
             if p.exists() {
                 continue;
             }
-            let matched = spec.contains(['*', '?', '[']) && {
-                let mut paths = glob::glob(spec).map_err(|e| {
-                    XinwenError::InvalidArgument(format!("bad glob pattern {spec:?}: {e}"))
-                })?;
-                paths.next().is_some()
-            };
+            let matched = spec.contains(['*', '?', '[']) && glob_paths(spec)?.next().is_some();
             if !matched {
                 return Err(XinwenError::SourceNotFound(format!(
                     "no such file, directory or matching glob: {spec:?}"
@@ -165,13 +165,9 @@ impl Walk {
             } else if p.exists() {
                 return Some(Ok(p.to_path_buf()));
             } else {
-                match glob::glob(&spec) {
+                match glob_paths(&spec) {
                     Ok(paths) => self.glob = Some(paths),
-                    Err(e) => {
-                        return Some(Err(XinwenError::InvalidArgument(format!(
-                            "bad glob pattern {spec:?}: {e}"
-                        ))))
-                    }
+                    Err(e) => return Some(Err(e)),
                 }
             }
         }
