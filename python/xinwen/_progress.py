@@ -16,7 +16,16 @@ from xinwen import _core
 
 T = TypeVar("T")
 
-__all__ = ["with_progress"]
+__all__ = ["new_bar", "with_progress"]
+
+
+def new_bar(*, desc: str, unit: str, file: Any = None) -> Any:
+    """A ``tqdm.auto`` bar with no total yet (a widget in Jupyter), or ``None`` without tqdm."""
+    try:
+        from tqdm.auto import tqdm  # type: ignore[import-untyped]
+    except ImportError:  # pragma: no cover - tqdm is a dependency
+        return None
+    return tqdm(desc=desc, unit=unit, total=None, file=file, dynamic_ncols=True)
 
 
 def with_progress(
@@ -34,14 +43,7 @@ def with_progress(
             outcome["error"] = e
 
     worker = threading.Thread(target=work, name="xinwen-work", daemon=True)
-    bar = None
-    if enabled:
-        try:
-            from tqdm.auto import tqdm  # type: ignore[import-untyped]
-
-            bar = tqdm(desc=desc, unit=unit, total=None, file=file, dynamic_ncols=True)
-        except ImportError:  # pragma: no cover - tqdm is a dependency
-            bar = None
+    bar = new_bar(desc=desc, unit=unit, file=file) if enabled else None
     worker.start()
     try:
         while True:

@@ -13,12 +13,12 @@ import os
 from collections.abc import Iterator, Sequence
 from concurrent.futures import Future, ThreadPoolExecutor
 from pathlib import Path
-from typing import Any
 from urllib.parse import quote
 
 import polars as pl
 
 from xinwen import _core
+from xinwen._progress import new_bar
 from xinwen.errors import InvalidOptionError
 from xinwen.ingest import Source, _sources
 from xinwen.tokens import Segmenter, _row_id, term_counts
@@ -145,14 +145,6 @@ def _write_parts(
         written.remove(tmp)
 
 
-def _bar(enabled: bool) -> Any:
-    if not enabled:
-        return None
-    from tqdm.auto import tqdm  # type: ignore[import-untyped]
-
-    return tqdm(desc="writing", unit="files", total=None, dynamic_ncols=True)
-
-
 def _remove_all(paths: list[Path]) -> None:
     """Delete ``paths``, even when Ctrl-C arrives again meanwhile: one SIGINT during a Polars
     write can raise twice, once inside Polars and once more at the next line of Python."""
@@ -252,7 +244,7 @@ def write_dataset(
             walk.skip_paths(pl.read_parquet(f, columns=["path"])["path"].to_list())
     written: list[Path] = []
     stats = {"files": 0, "skipped": 0, "written": 0, "errors": 0, "batches": 0}
-    bar = _bar(progress)
+    bar = new_bar(desc="writing", unit="files") if progress else None
     try:
         batches = _batches(_path_batches(walk, size), timezone, threads, max_bytes)
         for batch in batches:
