@@ -400,16 +400,7 @@ fn sort_pairs(pairs: &mut [Pair]) {
 #[cfg(test)]
 mod tests {
     use super::*;
-
-    fn docs<'a>(texts: &'a [&'a str]) -> Vec<Doc<'a>> {
-        texts
-            .iter()
-            .map(|t| Doc {
-                id: "d",
-                text: Some(t),
-            })
-            .collect()
-    }
+    use crate::features::test_docs as docs;
 
     fn find<'a>(pairs: &'a [Pair], a: &str, b: &str) -> Option<&'a Pair> {
         pairs.iter().find(|p| p.a == a && p.b == b)

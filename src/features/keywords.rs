@@ -262,16 +262,7 @@ fn textrank(
 #[cfg(test)]
 mod tests {
     use super::*;
-
-    fn docs<'a>(texts: &'a [&'a str]) -> Vec<Doc<'a>> {
-        texts
-            .iter()
-            .map(|t| Doc {
-                id: "d",
-                text: Some(t),
-            })
-            .collect()
-    }
+    use crate::features::test_docs as docs;
 
     const TEXTS: &[&str] = &[
         "普京与习近平举行视频会晤。普京表示，俄中合作不断深化。蒲亭强调能源合作。",

@@ -55,6 +55,18 @@ pub(crate) fn chunk_len(n: usize) -> usize {
     (n / (rayon::current_num_threads() * 8)).clamp(16, 512)
 }
 
+/// Documents with the id `d` for the given texts, for the tests of the feature modules.
+#[cfg(test)]
+pub(crate) fn test_docs<'a>(texts: &'a [&'a str]) -> Vec<Doc<'a>> {
+    texts
+        .iter()
+        .map(|t| Doc {
+            id: "d",
+            text: Some(t),
+        })
+        .collect()
+}
+
 /// The token table of `docs`, as record batches in document order.
 pub fn token_batches(
     docs: &[Doc<'_>],
