@@ -39,6 +39,11 @@ _EVERY = re.compile(r"^[1-9][0-9]*(d|w|mo|q|y)$")
 _Z = 1.959963984540054
 
 
+#: The columns of :func:`term_trend` besides the ``by`` column (which follows ``period``) and the
+#: interval ``lo``, ``hi`` of ``share_of_docs``.
+TREND_COLUMNS = ("period", "term", "count", "docs", "total_tokens", "total_docs", "value")
+
+
 def _rows_table(articles: pl.DataFrame, field: str) -> pl.DataFrame:
     """The (id, text) table the core reads, with the row number as id (doc ids may repeat)."""
     return articles.select(_row_id(), pl.col(field).cast(pl.String))
@@ -267,17 +272,7 @@ def term_trend(
     if smooth:
         part = [*([by] if by else []), "term"]
         out = out.with_columns(_smooth(c, smooth, part) for c in ["value", *extra])
-    return out.select(
-        "period",
-        *([by] if by else []),
-        "term",
-        "count",
-        "docs",
-        "total_tokens",
-        "total_docs",
-        "value",
-        *extra,
-    )
+    return out.select(TREND_COLUMNS[0], *([by] if by else []), *TREND_COLUMNS[1:], *extra)
 
 
 def cooccurrence(

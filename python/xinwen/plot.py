@@ -19,6 +19,7 @@ from typing import Any
 
 import polars as pl
 
+from xinwen.analysis import TREND_COLUMNS
 from xinwen.errors import InvalidOptionError
 
 __all__ = ["network", "trend"]
@@ -26,17 +27,7 @@ __all__ = ["network", "trend"]
 _ALTAIR_MISSING = "xinwen.plot needs altair: pip install 'xinwen[plot]'"
 
 # Columns term_trend produces besides the `by` column; anything else is taken as the group.
-_TREND_COLUMNS = (
-    "period",
-    "term",
-    "count",
-    "docs",
-    "total_tokens",
-    "total_docs",
-    "value",
-    "lo",
-    "hi",
-)
+_TREND_COLUMNS = (*TREND_COLUMNS, "lo", "hi")
 _TREND_TOOLTIP = ("term", "value", "count", "docs", "total_docs")
 
 # Axis titles for the measures of term_trend.
