@@ -1,0 +1,501 @@
+//! Choosing one publication instant among the signals a file gives.
+
+use std::fmt;
+
+use super::{civil_date, local_midnight, Parsed, Zone, DAY_MICROS};
+
+/// Where a timestamp came from. [`DateSource::as_str`] gives the snake_case names:
+/// `front_matter`, `epoch_comment`, `dateline`, `portal_header`, `url`, `filename`, `none`.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+pub enum DateSource {
+    /// The `date:` field of Jekyll or Hexo front matter.
+    FrontMatter,
+    /// The `<!--epoch ms-->` comment opening the file.
+    EpochComment,
+    /// A date line at the top of the body (RFI `<div>08/02/2024 - 12:51</div>`, DW's ISO line,
+    /// `日期：<RFC 2822>`).
+    Dateline,
+    /// A `發佈時間:` style header of a portal page.
+    PortalHeader,
+    /// A date in the article's URL.
+    Url,
+    /// A date at the start of the file name.
+    Filename,
+    /// No signal.
+    None,
+}
+
+impl DateSource {
+    /// The snake_case name used in output columns.
+    pub fn as_str(self) -> &'static str {
+        match self {
+            DateSource::FrontMatter => "front_matter",
+            DateSource::EpochComment => "epoch_comment",
+            DateSource::Dateline => "dateline",
+            DateSource::PortalHeader => "portal_header",
+            DateSource::Url => "url",
+            DateSource::Filename => "filename",
+            DateSource::None => "none",
+        }
+    }
+}
+
+impl fmt::Display for DateSource {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(self.as_str())
+    }
+}
+
+/// The value of a [`Signal`].
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+pub enum SignalValue {
+    /// A parsed instant.
+    Instant(Parsed),
+    /// A calendar date with no time of day (from a URL or file name).
+    Date((i32, u8, u8)),
+}
+
+/// One candidate: an instant or a calendar date, where it came from, and whether it is the
+/// article's own metadata (`true`) or the time the archiver fetched the item (`false`, e.g. the
+/// `date:` of a file whose epoch comment is `NaN`).
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+pub struct Signal {
+    /// Where the value was read.
+    pub source: DateSource,
+    /// The value.
+    pub value: SignalValue,
+    /// The article's own metadata rather than crawl time.
+    pub authoritative: bool,
+}
+
+/// The outcome of [`resolve`].
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+pub struct Resolved {
+    /// The chosen instant, micros UTC; `None` when no usable signal was given.
+    pub micros: Option<i64>,
+    /// Where the chosen instant came from; [`DateSource::None`] when there was none.
+    pub source: DateSource,
+    /// Some other usable signal is more than one day away from the chosen instant.
+    pub conflict: bool,
+    /// The time of day is not known: the chosen signal is a calendar date or a date-only
+    /// instant, and `micros` is local midnight.
+    pub guessed: bool,
+}
+
+/// Chooses the publication instant.
+///
+/// Signals come in the layout's order of trust (first = most trusted among equals). Rules, in
+/// order: an instant with an explicit offset beats a naive instant beats a calendar date; among
+/// those, authoritative beats crawl time; then input order. A date yields local midnight in
+/// `zone` with `guessed = true` (as does a date-only instant). `conflict` is set when some other
+/// signal is more than a day from the chosen instant; a calendar date counts as its local day
+/// `[midnight, next midnight)` in `zone`. Dates that do not exist are ignored. No usable signal:
+/// `micros = None`, `source = DateSource::None`.
+pub fn resolve(signals: &[Signal], zone: &Zone) -> Resolved {
+    let evals: Vec<Option<Span>> = signals.iter().map(|s| Span::of(s, zone)).collect();
+    let authoritative = |i: usize| signals.get(i).is_some_and(|s| s.authoritative);
+    let pick = |only_authoritative: bool| {
+        evals
+            .iter()
+            .enumerate()
+            .filter(|&(i, _)| !only_authoritative || authoritative(i))
+            .filter_map(|(i, e)| e.map(|e| (i, e)))
+            .min_by_key(|&(i, e)| (e.rank, !authoritative(i), i))
+    };
+    let mut best = pick(false);
+    // A crawl time is only a stand-in for the publication time: when the article's own metadata
+    // puts it more than a day elsewhere (an old item fetched late), the metadata wins even if it
+    // only knows the day.
+    if let Some((i, span)) = best {
+        let contradicted = !authoritative(i)
+            && evals.iter().enumerate().any(|(j, e)| {
+                authoritative(j) && e.is_some_and(|o| o.distance_to(span.start) > DAY_MICROS)
+            });
+        if contradicted {
+            best = pick(true).or(best);
+        }
+    }
+    let Some((chosen, span)) = best else {
+        return Resolved {
+            micros: None,
+            source: DateSource::None,
+            conflict: false,
+            guessed: false,
+        };
+    };
+    let t = span.start;
+    let conflict = evals
+        .iter()
+        .enumerate()
+        .any(|(i, e)| i != chosen && e.is_some_and(|o| o.distance_to(t) > DAY_MICROS));
+    Resolved {
+        micros: Some(t),
+        source: signals.get(chosen).map_or(DateSource::None, |s| s.source),
+        conflict,
+        guessed: span.guessed,
+    }
+}
+
+/// A usable signal reduced to its trust rank and the time span it stands for.
+#[derive(Clone, Copy)]
+struct Span {
+    /// 0 explicit instant, 1 naive instant, 2 calendar date.
+    rank: u8,
+    start: i64,
+    /// Exclusive end; equal to `start` for instants.
+    end: i64,
+    guessed: bool,
+}
+
+impl Span {
+    fn of(s: &Signal, zone: &Zone) -> Option<Span> {
+        match s.value {
+            SignalValue::Instant(p) => Some(Span {
+                rank: if p.explicit_offset { 0 } else { 1 },
+                start: p.micros,
+                end: p.micros,
+                guessed: !p.has_time,
+            }),
+            SignalValue::Date(d) => {
+                let start = local_midnight(d, zone)?;
+                // The next local midnight, so 23- and 25-hour DST days are measured truly.
+                let end = civil_date(d)
+                    .and_then(|c| c.tomorrow().ok())
+                    .and_then(|n| {
+                        let n = (i32::from(n.year()), n.month() as u8, n.day() as u8);
+                        local_midnight(n, zone)
+                    })
+                    .unwrap_or(start.saturating_add(DAY_MICROS));
+                Some(Span {
+                    rank: 2,
+                    start,
+                    end,
+                    guessed: true,
+                })
+            }
+        }
+    }
+
+    fn distance_to(self, t: i64) -> i64 {
+        if t < self.start {
+            self.start.saturating_sub(t)
+        } else if self.end > self.start && t >= self.end {
+            t.saturating_sub(self.end)
+        } else if self.end == self.start {
+            t.saturating_sub(self.start)
+        } else {
+            0
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::dates::test_util::*;
+    use crate::dates::*;
+
+    #[test]
+    fn crawl_time_contradicted_by_the_article_loses() {
+        // BBC items in an RSS archive: the epoch comment is when the feed was fetched (19 July),
+        // the body's own dateline says 17 July with no time. Two days apart: the article wins,
+        // as local midnight, marked guessed and in conflict.
+        let z = Zone::named("Asia/Shanghai").unwrap();
+        let epoch = parse_epoch("1595136758000").unwrap();
+        let signals = [
+            Signal {
+                source: DateSource::Dateline,
+                value: SignalValue::Instant(
+                    parse_datetime("2020年 7月 17日", &z, DayOrder::DayFirst).unwrap(),
+                ),
+                authoritative: true,
+            },
+            Signal {
+                source: DateSource::EpochComment,
+                value: SignalValue::Instant(epoch),
+                authoritative: false,
+            },
+        ];
+        let r = resolve(&signals, &z);
+        assert_eq!(r.source, DateSource::Dateline);
+        assert_eq!(r.micros, local_midnight((2020, 7, 17), &z));
+        assert!(r.conflict && r.guessed);
+        // Within the day, the precise crawl time is kept.
+        let near = [
+            signals[0],
+            Signal {
+                value: SignalValue::Instant(parse_epoch("1594958400000").unwrap()),
+                ..signals[1]
+            },
+        ];
+        assert_eq!(resolve(&near, &z).source, DateSource::EpochComment);
+    }
+
+    fn instant(micros: i64, explicit: bool) -> SignalValue {
+        SignalValue::Instant(Parsed {
+            micros,
+            explicit_offset: explicit,
+            has_time: true,
+        })
+    }
+
+    fn sig(source: DateSource, value: SignalValue, authoritative: bool) -> Signal {
+        Signal {
+            source,
+            value,
+            authoritative,
+        }
+    }
+
+    #[test]
+    fn resolve_seed_000_epoch_beats_naive_rfi_dateline() {
+        // The epoch comment is an explicit UTC instant; RFI's `08/02/2024 - 12:51` has no
+        // offset (RFI writes Paris time), so the explicit instant wins. They are 24 minutes
+        // apart, so there is no conflict.
+        let paris = z("Europe/Paris");
+        let epoch = parse_epoch("1707394501000");
+        let body = find_datetime("<div>08/02/2024 - 12:51</div>", &paris, DayOrder::DayFirst);
+        let (Some(epoch), Some(body)) = (epoch, body) else {
+            panic!("seed 000 strings did not parse")
+        };
+        assert!(!body.explicit_offset);
+        let signals = [
+            sig(DateSource::Dateline, SignalValue::Instant(body), true),
+            sig(DateSource::EpochComment, SignalValue::Instant(epoch), true),
+            sig(DateSource::Url, SignalValue::Date((2024, 2, 8)), true),
+        ];
+        let r = resolve(&signals, &paris);
+        assert_eq!(
+            r,
+            Resolved {
+                micros: Some(1_707_394_501_000_000),
+                source: DateSource::EpochComment,
+                conflict: false,
+                guessed: false
+            }
+        );
+    }
+
+    #[test]
+    fn resolve_seed_002_article_time_beats_feed_time() {
+        // DW's dateline is the article's own explicit time; the epoch is when the feed was
+        // read, so it is passed as non-authoritative and loses although it is explicit too.
+        let epoch = parse_epoch("1707400022000");
+        let body = parse_datetime("2024-02-08T13:36:09.741Z", &utc(), DayOrder::DayFirst);
+        let (Some(epoch), Some(body)) = (epoch, body) else {
+            panic!("seed 002 strings did not parse")
+        };
+        let signals = [
+            sig(DateSource::EpochComment, SignalValue::Instant(epoch), false),
+            sig(DateSource::Dateline, SignalValue::Instant(body), true),
+        ];
+        let r = resolve(&signals, &utc());
+        assert_eq!(
+            r,
+            Resolved {
+                micros: Some(body.micros),
+                source: DateSource::Dateline,
+                conflict: false,
+                guessed: false
+            }
+        );
+    }
+
+    #[test]
+    fn resolve_seed_004_front_matter_equals_epoch() {
+        // Front matter and epoch comment carry the same instant; the layout lists front matter
+        // first, so it is the source, and the URL's day (20 Dec in Singapore) agrees.
+        let sg = z("Asia/Singapore");
+        let fm = parse_datetime("2023-12-20T06:09:00.000Z", &sg, DayOrder::DayFirst);
+        let epoch = parse_epoch("1703052540000");
+        assert_eq!(fm, epoch);
+        let (Some(fm), Some(epoch)) = (fm, epoch) else {
+            panic!("seed 004 strings did not parse")
+        };
+        let url = date_from_url("https://www.zaobao.com/realtime/china/story20231220-1457193");
+        let Some(url) = url else {
+            panic!("seed 004 url")
+        };
+        let signals = [
+            sig(DateSource::FrontMatter, SignalValue::Instant(fm), true),
+            sig(DateSource::EpochComment, SignalValue::Instant(epoch), true),
+            sig(DateSource::Url, SignalValue::Date(url), true),
+        ];
+        let r = resolve(&signals, &sg);
+        assert_eq!(
+            r,
+            Resolved {
+                micros: Some(fm.micros),
+                source: DateSource::FrontMatter,
+                conflict: false,
+                guessed: false
+            }
+        );
+    }
+
+    #[test]
+    fn resolve_rules() {
+        let tpe = z("Asia/Taipei");
+        let t = utc_micros(2024, 2, 8, 4, 0, 0, 0);
+        // Nothing usable.
+        let none = resolve(&[], &tpe);
+        assert_eq!(
+            none,
+            Resolved {
+                micros: None,
+                source: DateSource::None,
+                conflict: false,
+                guessed: false
+            }
+        );
+        let bad = resolve(
+            &[sig(DateSource::Url, SignalValue::Date((2024, 2, 30)), true)],
+            &tpe,
+        );
+        assert_eq!(bad.source, DateSource::None);
+        // A date alone: local midnight, guessed.
+        let d = resolve(
+            &[sig(
+                DateSource::Filename,
+                SignalValue::Date((2024, 2, 8)),
+                true,
+            )],
+            &tpe,
+        );
+        assert_eq!(
+            d,
+            Resolved {
+                micros: Some(utc_micros(2024, 2, 7, 16, 0, 0, 0)),
+                source: DateSource::Filename,
+                conflict: false,
+                guessed: true
+            }
+        );
+        // Naive beats date; explicit beats naive regardless of order.
+        let r = resolve(
+            &[
+                sig(DateSource::Filename, SignalValue::Date((2024, 2, 8)), true),
+                sig(
+                    DateSource::Dateline,
+                    instant(t + 3_600_000_000, false),
+                    true,
+                ),
+                sig(DateSource::FrontMatter, instant(t, true), true),
+            ],
+            &tpe,
+        );
+        assert_eq!(
+            (r.micros, r.source, r.conflict, r.guessed),
+            (Some(t), DateSource::FrontMatter, false, false)
+        );
+        // Crawl time loses to authoritative among explicit instants; input order breaks ties.
+        let r = resolve(
+            &[
+                sig(DateSource::FrontMatter, instant(t + 1, true), false),
+                sig(DateSource::EpochComment, instant(t + 2, true), true),
+                sig(DateSource::Dateline, instant(t + 3, true), true),
+            ],
+            &tpe,
+        );
+        assert_eq!(
+            (r.micros, r.source),
+            (Some(t + 2), DateSource::EpochComment)
+        );
+        // A crawl time alone is still used.
+        let r = resolve(
+            &[sig(DateSource::FrontMatter, instant(t, true), false)],
+            &tpe,
+        );
+        assert_eq!((r.micros, r.source), (Some(t), DateSource::FrontMatter));
+        // Conflicts: an instant 25 h away, or a date whose local day is more than a day away.
+        let r = resolve(
+            &[
+                sig(DateSource::FrontMatter, instant(t, true), true),
+                sig(
+                    DateSource::EpochComment,
+                    instant(t + 25 * 3_600_000_000, true),
+                    false,
+                ),
+            ],
+            &tpe,
+        );
+        assert!(r.conflict);
+        let r = resolve(
+            &[
+                sig(DateSource::FrontMatter, instant(t, true), true),
+                sig(
+                    DateSource::EpochComment,
+                    instant(t + 23 * 3_600_000_000, true),
+                    false,
+                ),
+            ],
+            &tpe,
+        );
+        assert!(!r.conflict);
+        // t is 12:00 on 8 Feb in Taipei: 9 Feb starts 12 h later, 7 Feb ended 12 h earlier,
+        // 10 Feb starts 36 h later and 6 Feb ended 36 h earlier.
+        let r = resolve(
+            &[
+                sig(DateSource::FrontMatter, instant(t, true), true),
+                sig(DateSource::Url, SignalValue::Date((2024, 2, 9)), true),
+            ],
+            &tpe,
+        );
+        assert!(!r.conflict);
+        let r = resolve(
+            &[
+                sig(DateSource::FrontMatter, instant(t, true), true),
+                sig(DateSource::Url, SignalValue::Date((2024, 2, 7)), true),
+            ],
+            &tpe,
+        );
+        assert!(!r.conflict);
+        let r = resolve(
+            &[
+                sig(DateSource::FrontMatter, instant(t, true), true),
+                sig(DateSource::Url, SignalValue::Date((2024, 2, 6)), true),
+            ],
+            &tpe,
+        );
+        assert!(r.conflict);
+        let r = resolve(
+            &[
+                sig(DateSource::FrontMatter, instant(t, true), true),
+                sig(DateSource::Url, SignalValue::Date((2024, 2, 10)), true),
+            ],
+            &tpe,
+        );
+        assert!(r.conflict);
+        // A date-only instant is a guess too.
+        let r = resolve(
+            &[sig(
+                DateSource::Dateline,
+                SignalValue::Instant(Parsed {
+                    micros: t,
+                    explicit_offset: false,
+                    has_time: false,
+                }),
+                true,
+            )],
+            &tpe,
+        );
+        assert!(r.guessed);
+    }
+
+    #[test]
+    fn source_names() {
+        let all = [
+            (DateSource::FrontMatter, "front_matter"),
+            (DateSource::EpochComment, "epoch_comment"),
+            (DateSource::Dateline, "dateline"),
+            (DateSource::PortalHeader, "portal_header"),
+            (DateSource::Url, "url"),
+            (DateSource::Filename, "filename"),
+            (DateSource::None, "none"),
+        ];
+        for (s, name) in all {
+            assert_eq!(s.as_str(), name);
+            assert_eq!(s.to_string(), name);
+        }
+    }
+}
