@@ -17,7 +17,7 @@ mod paths;
 mod resolve;
 
 use parse::numeric_offset;
-pub use parse::{find_datetime, parse_datetime, parse_epoch};
+pub use parse::{find_datetime, find_datetime_span, parse_datetime, parse_epoch, Found};
 pub use paths::{date_from_filename, date_from_url};
 pub use resolve::{resolve, DateSource, Resolved, Signal, SignalValue};
 

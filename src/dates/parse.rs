@@ -44,6 +44,25 @@ pub fn parse_datetime(s: &str, zone: &Zone, order: DayOrder) -> Option<Parsed> {
 /// first such place wins (a date with a time beats the date alone). Runs in time linear in
 /// the length of `s`.
 pub fn find_datetime(s: &str, zone: &Zone, order: DayOrder) -> Option<Parsed> {
+    find_datetime_span(s, zone, order).map(|f| f.parsed)
+}
+
+/// A datetime found in a line, and where: character offsets into the line (each character of
+/// the line is one character of the folded copy the parser reads, so offsets carry over).
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub struct Found {
+    pub parsed: Parsed,
+    /// Character offset of the first character of the match.
+    pub start: usize,
+    /// Character offset just past the match.
+    pub end: usize,
+    /// Something time-like follows the date but could not be read as a time (`10時許`,
+    /// `25:61`): the caller should not present the instant as exact.
+    pub unread_time: bool,
+}
+
+/// [`find_datetime`] with the position of the match.
+pub fn find_datetime_span(s: &str, zone: &Zone, order: DayOrder) -> Option<Found> {
     let norm = normalize(s);
     let b = norm.as_bytes();
     let mut prev = 0u8;
@@ -54,13 +73,52 @@ pub fn find_datetime(s: &str, zone: &Zone, order: DayOrder) -> Option<Parsed> {
         if !start {
             continue;
         }
-        if let Some((fields, _)) = parse_at(b, i, order) {
+        if let Some((fields, end)) = parse_at(b, i, order).or_else(|| time_then_date(b, i, order)) {
             if let Some(p) = fields.to_parsed(zone) {
-                return Some(p);
+                let chars = |k: usize| norm.get(..k).map_or(0, |h| h.chars().count());
+                return Some(Found {
+                    parsed: p,
+                    start: chars(i),
+                    end: chars(end),
+                    unread_time: fields.time.is_none() && time_like_after(b, end),
+                });
             }
         }
     }
     None
+}
+
+/// `19:04 2023/08/25`: a clock time, then the date (China Times). Only with a colon, so that
+/// the day of `25 August 2023` is not read as an hour.
+fn time_then_date(b: &[u8], i: usize, order: DayOrder) -> Option<(Fields, usize)> {
+    let (_, n, e) = number(b, i)?;
+    if n > 2 || at(b, e) != b':' {
+        return None;
+    }
+    let (t, e) = parse_time(b, i)?;
+    let j = skip_ws(b, e);
+    if j == e {
+        return None;
+    }
+    let (mut f, end) = parse_at(b, j, order)?;
+    if f.time.is_some() {
+        return None;
+    }
+    f.time = Some(t);
+    Some((f, end))
+}
+
+/// Digits right after a date (past spaces and a separator) that did not parse as a time.
+fn time_like_after(b: &[u8], e: usize) -> bool {
+    let mut j = skip_ws(b, e);
+    if matches!(at(b, j), b',' | b'-' | b'|') {
+        j = skip_ws(b, j + 1);
+    }
+    if let Some((m, _)) = PERIODS.iter().find(|(m, _)| starts(b, j, m)) {
+        j = skip_ws(b, j + m.len());
+    }
+    at(b, j).is_ascii_digit()
+        && number(b, j).is_some_and(|(_, n, end)| n <= 2 && !starts(b, end, "月"))
 }
 
 /// Reads the contents of an `<!--1707394501000-->` comment (the comment markers may be
@@ -156,7 +214,7 @@ enum Period {
 }
 
 /// Chinese parts of the day; the hour that follows is on a 12-hour clock.
-const PERIODS: [(&str, Period); 14] = [
+const PERIODS: [(&str, Period); 16] = [
     ("上午", Period::Am),
     ("凌晨", Period::Am),
     ("早上", Period::Am),
@@ -171,6 +229,28 @@ const PERIODS: [(&str, Period); 14] = [
     ("晚間", Period::Pm),
     ("晚间", Period::Pm),
     ("午後", Period::Pm),
+    // Single characters last, so that 晚上 and 早上 are read whole.
+    ("晚", Period::Pm),
+    ("早", Period::Am),
+];
+
+/// Zones named in Chinese before a time of day, with their offsets in seconds. Beijing, Taipei
+/// and Hong Kong have kept UTC+8 without daylight saving since 1992.
+const ZONE_LABELS: [(&str, i32); 14] = [
+    ("格林尼治标准时间", 0),
+    ("格林尼治標準時間", 0),
+    ("格林威治标准时间", 0),
+    ("格林威治標準時間", 0),
+    ("格林尼治时间", 0),
+    ("格林尼治時間", 0),
+    ("北京时间", 8 * 3600),
+    ("北京時間", 8 * 3600),
+    ("台北时间", 8 * 3600),
+    ("台北時間", 8 * 3600),
+    ("臺北時間", 8 * 3600),
+    ("香港时间", 8 * 3600),
+    ("香港時間", 8 * 3600),
+    ("GMT", 0),
 ];
 
 const MONTHS: [&str; 12] = [
@@ -439,10 +519,13 @@ fn chinese_month_day(b: &[u8], i: usize) -> Option<(u8, u8, usize)> {
     let j = skip_ws(b, j + "月".len());
     let (d, e) = num(b, j, 1, 2)?;
     let j = skip_ws(b, e);
-    let end = ["日", "号", "號"]
-        .iter()
-        .find(|m| starts(b, j, m))
-        .map(|m| j + m.len())?;
+    // `2016年6月29 12:30`: pages drop the 日 before a time or at the end of a line. Only before
+    // ASCII or the end, so that `6月29名` in prose is not a day.
+    let end = match ["日", "号", "號"].iter().find(|m| starts(b, j, m)) {
+        Some(m) => j + m.len(),
+        None if at(b, e) < 0x80 => e,
+        None => return None,
+    };
     Some((u8::try_from(m).ok()?, u8::try_from(d).ok()?, end))
 }
 
@@ -493,8 +576,13 @@ fn time_after(b: &[u8], e: usize, cjk: bool) -> Option<(Hms, Option<i32>, usize)
         }
         j
     };
+    // `格林尼治标准时间10:41`, `北京时间 08:00`: a zone named before the time.
+    let (named, j) = match ZONE_LABELS.iter().find(|(l, _)| starts(b, j, l)) {
+        Some((l, secs)) => (Some(*secs), skip_ws(b, j + l.len())),
+        None => (None, j),
+    };
     let (t, mut end) = parse_time(b, j)?;
-    let mut offset = None;
+    let mut offset = named;
     if let Some((o, k)) = parse_zone(b, end) {
         offset = Some(o);
         end = skip_zone_comment(b, k);
@@ -561,6 +649,11 @@ fn parse_time(b: &[u8], i: usize) -> Option<(Hms, usize)> {
         let k = skip_ws(b, j);
         if let Some((v, e)) = num(b, k, 1, 2) {
             let k2 = skip_ws(b, e);
+            // `10点05` without 分: two digits right after the hour mark are its minutes.
+            if !starts(b, k2, "分") && k == j && e == k + 2 && !at(b, e).is_ascii_digit() {
+                mi = v;
+                j = e;
+            }
             if starts(b, k2, "分") {
                 mi = v;
                 j = k2 + "分".len();
@@ -899,6 +992,52 @@ mod tests {
         );
         assert!(at("2024年2月30日").is_none());
         assert!(at("2月8日 下午3時").is_none());
+    }
+
+    #[test]
+    fn page_datelines() {
+        // Each is a class of visible dateline seen under headlines of whole pages.
+        let sh = z("Asia/Shanghai");
+        let find = |s: &str| find_datetime_span(s, &sh, DayOrder::DayFirst);
+        let at = |s: &str| find(s).map(|f| (f.parsed.micros, f.parsed.has_time));
+        let cst = |y: i16, mo: i8, d: i8, h: i8, mi: i8| utc_micros(y, mo, d, h - 8, mi, 0, 0);
+        let cases: [(&str, i64); 13] = [
+            (
+                "2020-02-19 20:29:58 来源：新华网",
+                cst(2020, 2, 19, 20, 29) + 58_000_000,
+            ),
+            ("发布时间：2021-1-29 13:18 | 点击", cst(2021, 1, 29, 13, 18)),
+            ("发布时间：2024年2月8日 12:51", cst(2024, 2, 8, 12, 51)),
+            ("2015年04月08日10点05 来源：人民网", cst(2015, 4, 8, 10, 5)),
+            ("2015年04月08日 晚8:00", cst(2015, 4, 8, 20, 0)),
+            ("2015年04月08日 21時40分", cst(2015, 4, 8, 21, 40)),
+            ("星期日 2015年4月12日 09:30", cst(2015, 4, 12, 9, 30)),
+            ("2016年6月29 12:30 编辑：王", cst(2016, 6, 29, 12, 30)),
+            ("19:04 2023/08/25", cst(2023, 8, 25, 19, 4)),
+            ("2024年5月22日週三 上午8:21", cst(2024, 5, 22, 8, 21)),
+            ("2024年5月20日週一 下午2:05", cst(2024, 5, 20, 14, 5)),
+            ("01/09/2023 - 09:49", cst(2023, 9, 1, 9, 49)),
+            (
+                "2023/8/23 15:06 （8/23 15:31 更新）",
+                cst(2023, 8, 23, 15, 6),
+            ),
+        ];
+        for (line, want) in cases {
+            assert_eq!(at(line), Some((want, true)), "{line}");
+        }
+        // A zone named before the time wins over the caller's zone.
+        let bbc = find("更新时间 2012年12月10日, 格林尼治标准时间10:41").unwrap();
+        assert_eq!(bbc.parsed.micros, utc_micros(2012, 12, 10, 10, 41, 0, 0));
+        assert!(bbc.parsed.explicit_offset);
+        // Date only, and the position of the match in characters.
+        let f = find("发布时间：2024年05月05日 |").unwrap();
+        assert!(!f.parsed.has_time && !f.unread_time);
+        assert_eq!((f.start, f.end), (5, 16));
+        // A time that cannot be read is reported, not taken as midnight silently.
+        let f = find("2015年04月08日 25:61").unwrap();
+        assert!(!f.parsed.has_time && f.unread_time);
+        // 日 may be missing only before ASCII or the end: `6月29名` is prose.
+        assert!(find("2016年6月29名学生").is_none());
     }
 
     #[test]

@@ -5,7 +5,8 @@ use std::fmt;
 use super::{civil_date, local_midnight, Parsed, Zone, DAY_MICROS};
 
 /// Where a timestamp came from. [`DateSource::as_str`] gives the snake_case names:
-/// `front_matter`, `epoch_comment`, `dateline`, `portal_header`, `url`, `filename`, `none`.
+/// `front_matter`, `epoch_comment`, `dateline`, `portal_header`, `json_ld`, `meta`,
+/// `time_element`, `updated`, `url`, `filename`, `crawl`, `none`.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
 pub enum DateSource {
     /// The `date:` field of Jekyll or Hexo front matter.
@@ -17,10 +18,20 @@ pub enum DateSource {
     Dateline,
     /// A `發佈時間:` style header of a portal page.
     PortalHeader,
+    /// `datePublished` of a page's JSON-LD article.
+    JsonLd,
+    /// A `<meta>` publication date (`article:published_time`, `pubdate`, ...).
+    Meta,
+    /// A `<time datetime>` element in or next to the article.
+    TimeElement,
+    /// A revision time (`更新時間`, `dateModified`), used when the page gives nothing else.
+    Updated,
     /// A date in the article's URL.
     Url,
     /// A date at the start of the file name.
     Filename,
+    /// When a crawler fetched the page (`WARC-Date`): the weakest signal.
+    Crawl,
     /// No signal.
     None,
 }
@@ -33,8 +44,13 @@ impl DateSource {
             DateSource::EpochComment => "epoch_comment",
             DateSource::Dateline => "dateline",
             DateSource::PortalHeader => "portal_header",
+            DateSource::JsonLd => "json_ld",
+            DateSource::Meta => "meta",
+            DateSource::TimeElement => "time_element",
+            DateSource::Updated => "updated",
             DateSource::Url => "url",
             DateSource::Filename => "filename",
+            DateSource::Crawl => "crawl",
             DateSource::None => "none",
         }
     }
@@ -66,6 +82,11 @@ pub struct Signal {
     pub value: SignalValue,
     /// The article's own metadata rather than crawl time.
     pub authoritative: bool,
+    /// Trust given by the layout, lower first: every signal of a lower tier beats every signal
+    /// of a higher one. Feed layouts put all their signals in tier 0 and let the rules below
+    /// choose; a whole page puts its visible dateline before its metadata (see
+    /// `ingest::page`).
+    pub tier: u8,
 }
 
 /// The outcome of [`resolve`].
@@ -85,7 +106,8 @@ pub struct Resolved {
 /// Chooses the publication instant.
 ///
 /// Signals come in the layout's order of trust (first = most trusted among equals). Rules, in
-/// order: an instant with an explicit offset beats a naive instant beats a calendar date; among
+/// order: a lower [`Signal::tier`] beats a higher one; an instant with an explicit offset beats
+/// a naive instant beats a calendar date; among
 /// those, authoritative beats crawl time; then input order. A date yields local midnight in
 /// `zone` with `guessed = true` (as does a date-only instant). `conflict` is set when some other
 /// signal is more than a day from the chosen instant; a calendar date counts as its local day
@@ -94,13 +116,14 @@ pub struct Resolved {
 pub fn resolve(signals: &[Signal], zone: &Zone) -> Resolved {
     let evals: Vec<Option<Span>> = signals.iter().map(|s| Span::of(s, zone)).collect();
     let authoritative = |i: usize| signals.get(i).is_some_and(|s| s.authoritative);
+    let tier = |i: usize| signals.get(i).map_or(u8::MAX, |s| s.tier);
     let pick = |only_authoritative: bool| {
         evals
             .iter()
             .enumerate()
             .filter(|&(i, _)| !only_authoritative || authoritative(i))
             .filter_map(|(i, e)| e.map(|e| (i, e)))
-            .min_by_key(|&(i, e)| (e.rank, !authoritative(i), i))
+            .min_by_key(|&(i, e)| (tier(i), e.rank, !authoritative(i), i))
     };
     let mut best = pick(false);
     // A crawl time is only a stand-in for the publication time: when the article's own metadata
@@ -209,11 +232,13 @@ mod tests {
                     parse_datetime("2020年 7月 17日", &z, DayOrder::DayFirst).unwrap(),
                 ),
                 authoritative: true,
+                tier: 0,
             },
             Signal {
                 source: DateSource::EpochComment,
                 value: SignalValue::Instant(epoch),
                 authoritative: false,
+                tier: 0,
             },
         ];
         let r = resolve(&signals, &z);
@@ -244,6 +269,7 @@ mod tests {
             source,
             value,
             authoritative,
+            tier: 0,
         }
     }
 
@@ -483,14 +509,44 @@ mod tests {
     }
 
     #[test]
+    fn a_lower_tier_beats_a_more_precise_signal() {
+        // A page's visible dateline (tier 0, naive) against its meta date (tier 1, explicit)
+        // that a CMS set to a revision: the dateline is what the reader sees.
+        let z = Zone::named("Asia/Shanghai").unwrap();
+        let vis = parse_datetime("2024-05-20 14:05", &z, DayOrder::DayFirst).unwrap();
+        let meta = parse_datetime("2024-05-20T16:30:00+08:00", &z, DayOrder::DayFirst).unwrap();
+        let signals = [
+            Signal {
+                tier: 1,
+                ..sig(DateSource::Meta, SignalValue::Instant(meta), true)
+            },
+            Signal {
+                tier: 0,
+                ..sig(DateSource::Dateline, SignalValue::Instant(vis), true)
+            },
+        ];
+        let r = resolve(&signals, &z);
+        assert_eq!(
+            (r.source, r.micros),
+            (DateSource::Dateline, Some(vis.micros))
+        );
+        assert!(!r.conflict && !r.guessed);
+    }
+
+    #[test]
     fn source_names() {
         let all = [
             (DateSource::FrontMatter, "front_matter"),
             (DateSource::EpochComment, "epoch_comment"),
             (DateSource::Dateline, "dateline"),
             (DateSource::PortalHeader, "portal_header"),
+            (DateSource::JsonLd, "json_ld"),
+            (DateSource::Meta, "meta"),
+            (DateSource::TimeElement, "time_element"),
+            (DateSource::Updated, "updated"),
             (DateSource::Url, "url"),
             (DateSource::Filename, "filename"),
+            (DateSource::Crawl, "crawl"),
             (DateSource::None, "none"),
         ];
         for (s, name) in all {

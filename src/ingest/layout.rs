@@ -124,14 +124,25 @@ pub fn split(text: &str) -> Result<Parts<'_>, Malformed> {
     if let Some(h) = rss_header(text) {
         return Ok(Parts::Rss(h));
     }
-    let head: String = text
-        .trim_start()
+    let head: String = skip_comments(text)
         .chars()
         .take(512)
         .collect::<String>()
         .to_ascii_lowercase();
-    if head.starts_with("<!doctype html")
-        || head.starts_with("<html")
+    // Browsers' "save page" and DOM dumps may start at `<head>`, after a comment or a BOM-less
+    // XML declaration, without `<html>`.
+    let starts_page = [
+        "<!doctype html",
+        "<html",
+        "<head",
+        "<?xml",
+        "<meta",
+        "<title",
+    ]
+    .iter()
+    .any(|p| head.starts_with(p));
+    if starts_page && (head.contains("<head") || head.contains("<html") || head.contains("<meta"))
+        || head.starts_with("<!doctype html")
         || head.contains("<html") && head.contains("<head")
     {
         return Ok(Parts::HtmlPage(text));
@@ -140,6 +151,22 @@ pub fn split(text: &str) -> Result<Parts<'_>, Malformed> {
         return Ok(Parts::Portal(p));
     }
     Ok(Parts::Plain(text))
+}
+
+/// The text after leading whitespace and comments (`<!--<![endif]-->` before `<head>` in saved
+/// pages).
+fn skip_comments(text: &str) -> &str {
+    let mut t = text.trim_start();
+    for _ in 0..16 {
+        let Some(rest) = t.strip_prefix("<!--") else {
+            break;
+        };
+        match rest.find("-->") {
+            Some(end) => t = rest[end + 3..].trim_start(),
+            None => break,
+        }
+    }
+    t
 }
 
 /// Iterate over lines with their byte offsets (start of line, start of next line).
@@ -349,6 +376,13 @@ mod tests {
         assert_eq!(
             split("标题\n\n正文第一段。\n").unwrap().layout(),
             Layout::PlainText
+        );
+        // Browser DOM dumps start at <head>, sometimes after a conditional comment.
+        assert_eq!(
+            split("<!--<![endif]--><head>\n<meta charset=\"UTF-8\"><title>t</title></head><body><p>x</p></body>")
+                .unwrap()
+                .layout(),
+            Layout::HtmlPage
         );
     }
 }

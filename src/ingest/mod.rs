@@ -3,6 +3,7 @@
 pub mod decode;
 pub mod frontmatter;
 pub mod layout;
+pub mod page;
 pub mod source;
 
 use std::path::{Path, PathBuf};
@@ -12,6 +13,7 @@ use rayon::prelude::*;
 use crate::dates::{self, DateSource, DayOrder, Signal, SignalValue, Zone};
 use crate::error::{Result, XinwenError};
 use crate::outlet;
+use crate::text::page::PageDate;
 use crate::text::{boilerplate, html, script};
 use frontmatter::FrontMatter;
 use layout::{Layout, Parts, RssHeader};
@@ -225,6 +227,8 @@ struct Draft {
     source_credit: Option<String>,
     /// A whole HTML page, already extracted while reading its metadata.
     extracted: Option<html::Extracted>,
+    /// The dates of a whole page, parsed once the outlet (and so its zone) is known.
+    page_dates: Option<Vec<PageDate>>,
 }
 
 /// Parse a file's bytes (doc_id is filled in by the caller).
@@ -272,34 +276,22 @@ pub fn parse_bytes(
             }
             d.body = p.body.to_string();
         }
-        Parts::HtmlPage(page) => {
-            let ex = html::extract(page);
-            let meta = |k: &str| {
-                ex.meta
-                    .iter()
-                    .find(|(mk, _)| mk == k)
-                    .map(|(_, v)| v.trim().to_string())
-            };
-            d.title = meta("og:title").or_else(|| ex.title.clone());
-            d.url = meta("og:url");
-            if let Some(site) = meta("og:site_name") {
-                d.labels.push(site);
+        Parts::HtmlPage(text) => {
+            let page = crate::text::page::extract(text);
+            d.title = page.title;
+            d.url = page.url;
+            d.labels.extend(page.site_name);
+            d.author = page.author;
+            d.page_dates = Some(page.dates);
+            if page.flat {
+                d.notes
+                    .push("nested too deeply for a page: read as a fragment".into());
             }
-            d.author = meta("author").or_else(|| meta("article:author"));
-            for key in [
-                "article:published_time",
-                "og:published_time",
-                "pubdate",
-                "publishdate",
-                "date",
-            ] {
-                if let Some(t) =
-                    meta(key).and_then(|v| dates::parse_datetime(&v, zone, DayOrder::DayFirst))
-                {
-                    d.signals.push(signal(DateSource::FrontMatter, t, true));
-                }
-            }
-            d.extracted = Some(ex);
+            d.extracted = Some(html::Extracted {
+                blocks: page.blocks,
+                images: page.images,
+                ..Default::default()
+            });
         }
         Parts::Plain(t) => {
             let t = t.trim_start();
@@ -320,6 +312,7 @@ fn signal(source: DateSource, p: dates::Parsed, authoritative: bool) -> Signal {
         source,
         value: SignalValue::Instant(p),
         authoritative,
+        tier: 0,
     }
 }
 
@@ -433,13 +426,15 @@ fn finish(
     };
     let mut paragraphs = Vec::with_capacity(ex.blocks.len());
     let mut captions = Vec::new();
+    let is_page = d.page_dates.is_some();
     for (i, b) in ex.blocks.into_iter().enumerate() {
         if matches!(b.kind, html::BlockKind::Caption) {
             captions.push(b.text);
             continue;
         }
-        // A short leading block that is only a date is the outlet's dateline, not text.
-        if i < 3 && paragraphs.len() < 2 && b.text.chars().count() <= 40 {
+        // A short leading block that is only a date is the outlet's dateline, not text. (A
+        // page's dateline was read with its headline.)
+        if !is_page && i < 3 && paragraphs.len() < 2 && b.text.chars().count() <= 40 {
             if let Some(t) = dates::parse_datetime(&b.text, &dateline_zone, order) {
                 d.signals.push(signal(DateSource::Dateline, t, true));
                 continue;
@@ -461,11 +456,17 @@ fn finish(
     });
 
     // Dates: the layout's signals, then the URL and the file name as calendar dates.
+    if let Some(pd) = d.page_dates.take() {
+        let ps = page::signals(&pd, &dateline_zone, order);
+        d.signals.extend(ps.signals);
+        d.notes.extend(ps.notes);
+    }
     if let Some(day) = url.as_deref().and_then(dates::date_from_url) {
         d.signals.push(Signal {
             source: DateSource::Url,
             value: SignalValue::Date(day),
             authoritative: true,
+            tier: if is_page { page::URL_TIER } else { 0 },
         });
     }
     if let Some(day) = dates::date_from_filename(&file_name) {
@@ -473,6 +474,7 @@ fn finish(
             source: DateSource::Filename,
             value: SignalValue::Date(day),
             authoritative: true,
+            tier: 0,
         });
     }
     let resolved = dates::resolve(&d.signals, &opts.zone);

@@ -361,7 +361,7 @@ const REPAIRABLE: &[&str] = &[
 /// Does one class token, id or `data-*` attribute name mark a slot that is not article text?
 /// Matched on whole `-`/`_`-separated parts or clear prefixes so `head`, `shadow`, `loading` or
 /// `header` are not mistaken for ads.
-fn is_junk_token(token: &str) -> bool {
+pub(crate) fn is_junk_token(token: &str) -> bool {
     let t = token.to_ascii_lowercase();
     const EXACT: &[&str] = &[
         "off-screen",
@@ -446,7 +446,7 @@ fn is_junk_token(token: &str) -> bool {
     last == "copyright"
 }
 
-fn is_caption_token(token: &str) -> bool {
+pub(crate) fn is_caption_token(token: &str) -> bool {
     let t = token.to_ascii_lowercase();
     if t == "picinfo" {
         return true;
@@ -584,7 +584,7 @@ fn numeric_char(code: u32) -> Option<char> {
 // ---------------------------------------------------------------------------------------------
 // Images
 
-fn clean_image_url(raw: &str) -> Option<String> {
+pub(crate) fn clean_image_url(raw: &str) -> Option<String> {
     let v = decode_owned(raw);
     let v = v.trim();
     if v.is_empty() || v.len() > 4096 {
