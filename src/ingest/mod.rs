@@ -1,10 +1,12 @@
 //! Reading archived news files into [`Article`] records: one per file, whatever happens.
 
+pub mod archive;
 pub mod decode;
 pub mod frontmatter;
 pub mod layout;
 pub mod page;
 pub mod source;
+pub mod warc;
 
 use std::path::{Path, PathBuf};
 
