@@ -69,9 +69,14 @@ pub struct Article {
 
 impl Article {
     fn failed(path: &Path, doc_id: String, why: String) -> Article {
+        Self::failed_named(&path.to_string_lossy(), doc_id, why)
+    }
+
+    /// The row of a document that could not be read, named as the caller shows it.
+    pub fn failed_named(path: &str, doc_id: String, why: String) -> Article {
         Article {
             doc_id,
-            path: path.to_string_lossy().into_owned(),
+            path: path.to_string(),
             layout: None,
             outlet: None,
             url: None,
@@ -186,23 +191,45 @@ pub fn read_file(path: &Path, opts: &ReadOptions) -> Article {
         Ok(b) => b,
         Err(e) => return Article::failed(path, path_id(), format!("unreadable: {e}")),
     };
-    let doc_id = hex_id(xxhash_rust::xxh3::xxh3_64(&bytes));
+    parse_document(
+        &path.to_string_lossy(),
+        path,
+        &bytes,
+        &archive::Hints::default(),
+        opts,
+    )
+}
+
+/// Read the bytes of one document into an article: a file, or a member of an archive (then
+/// `path` names it as `archive!member`, `label_path` is the member's name, whose file name and
+/// folder are read for dates and outlets like a file's, and `hints` carry what the container
+/// knew). `doc_id` hashes the bytes, so a member gives the same id as the same file unpacked. A
+/// panic inside the parsers (a bug) becomes an error row.
+pub fn parse_document(
+    path: &str,
+    label_path: &Path,
+    bytes: &[u8],
+    hints: &archive::Hints,
+    opts: &ReadOptions,
+) -> Article {
+    let doc_id = hex_id(xxhash_rust::xxh3::xxh3_64(bytes));
     let result = std::panic::catch_unwind(std::panic::AssertUnwindSafe(|| {
-        parse_bytes(path, &bytes, opts)
+        parse_with(label_path, bytes, hints, opts)
     }));
     match result {
         Ok(Ok(mut a)) => {
             a.doc_id = doc_id;
+            a.path = path.to_string();
             a
         }
-        Ok(Err(why)) => Article::failed(path, doc_id, why),
+        Ok(Err(why)) => Article::failed_named(path, doc_id, why),
         Err(panic) => {
             let msg = panic
                 .downcast_ref::<&str>()
                 .map(|s| s.to_string())
                 .or_else(|| panic.downcast_ref::<String>().cloned())
                 .unwrap_or_else(|| "unknown".into());
-            Article::failed(
+            Article::failed_named(
                 path,
                 doc_id,
                 format!("internal error (please report): {msg}"),
@@ -231,6 +258,8 @@ struct Draft {
     extracted: Option<html::Extracted>,
     /// The dates of a whole page, parsed once the outlet (and so its zone) is known.
     page_dates: Option<Vec<PageDate>>,
+    /// When a crawler fetched the document (WARC-Date): used only when nothing else dates it.
+    crawled_at: Option<i64>,
 }
 
 /// Parse a file's bytes (doc_id is filled in by the caller).
@@ -239,7 +268,17 @@ pub fn parse_bytes(
     bytes: &[u8],
     opts: &ReadOptions,
 ) -> std::result::Result<Article, String> {
-    let decoded = decode::decode(bytes).map_err(|e| e.to_string())?;
+    parse_with(path, bytes, &archive::Hints::default(), opts)
+}
+
+fn parse_with(
+    path: &Path,
+    bytes: &[u8],
+    hints: &archive::Hints,
+    opts: &ReadOptions,
+) -> std::result::Result<Article, String> {
+    let decoded =
+        decode::decode_declared(bytes, hints.charset.as_deref()).map_err(|e| e.to_string())?;
     let text = decoded.text.as_str();
     let parts = layout::split(text).map_err(|m| m.0)?;
     let layout = parts.layout();
@@ -306,6 +345,10 @@ pub fn parse_bytes(
             }
         }
     }
+    if d.url.is_none() {
+        d.url = hints.url.clone();
+    }
+    d.crawled_at = hints.crawled_at;
     finish(path, layout, d, decoded.encoding, opts)
 }
 
@@ -479,6 +522,11 @@ fn finish(
             tier: 0,
         });
     }
+    if d.signals.is_empty() {
+        if let Some(t) = d.crawled_at {
+            d.signals.push(page::crawl_signal(t));
+        }
+    }
     let resolved = dates::resolve(&d.signals, &opts.zone);
 
     let title = d
@@ -510,6 +558,8 @@ fn finish(
     }
     if resolved.micros.is_none() {
         notes.push("no publication date".into());
+    } else if resolved.source == DateSource::Crawl {
+        notes.push("dated only by when it was crawled".into());
     } else if resolved.guessed {
         notes.push(format!(
             "publication time guessed from the {} date",
