@@ -365,7 +365,7 @@ fn replacement_share(s: &str) -> f64 {
 /// the first 4 KB, for the byte order in which nearly every unit is one of those.
 fn utf16_cjk_without_bom(bytes: &[u8]) -> Option<&'static Encoding> {
     let n = bytes.len().min(4096) & !1;
-    if n < 16 || bytes.len() % 2 != 0 {
+    if n < 16 || !bytes.len().is_multiple_of(2) {
         return None;
     }
     let judge = |le: bool| {
