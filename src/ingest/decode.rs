@@ -168,14 +168,16 @@ pub fn declared_in_page(bytes: &[u8]) -> Option<&str> {
                 continue;
             }
             i += 1;
-            while lower.get(i).is_some_and(|c| c.is_ascii_whitespace() || *c == b'"' || *c == b'\'') {
+            while lower
+                .get(i)
+                .is_some_and(|c| c.is_ascii_whitespace() || *c == b'"' || *c == b'\'')
+            {
                 i += 1;
             }
             let start = i;
-            while lower
-                .get(i)
-                .is_some_and(|c| c.is_ascii_alphanumeric() || matches!(c, b'-' | b'_' | b'.' | b':'))
-            {
+            while lower.get(i).is_some_and(|c| {
+                c.is_ascii_alphanumeric() || matches!(c, b'-' | b'_' | b'.' | b':')
+            }) {
                 i += 1;
             }
             if i > start {
@@ -287,7 +289,8 @@ fn han_share(s: &str) -> f64 {
     for c in s.chars() {
         if !c.is_ascii() {
             non_ascii += 1;
-            if matches!(c, '\u{4E00}'..='\u{9FFF}' | '\u{3400}'..='\u{4DBF}' | '\u{3000}'..='\u{303F}' | '\u{FF00}'..='\u{FFEF}') {
+            if matches!(c, '\u{4E00}'..='\u{9FFF}' | '\u{3400}'..='\u{4DBF}' | '\u{3000}'..='\u{303F}' | '\u{FF00}'..='\u{FFEF}')
+            {
                 han += 1;
             }
         }
@@ -371,7 +374,11 @@ fn utf16_cjk_without_bom(bytes: &[u8]) -> Option<&'static Encoding> {
     let judge = |le: bool| {
         let (mut plausible, mut han) = (0usize, 0usize);
         for pair in bytes[..n].chunks_exact(2) {
-            let (lo, hi) = if le { (pair[0], pair[1]) } else { (pair[1], pair[0]) };
+            let (lo, hi) = if le {
+                (pair[0], pair[1])
+            } else {
+                (pair[1], pair[0])
+            };
             let unit = u16::from(hi) << 8 | u16::from(lo);
             match unit {
                 0x4E00..=0x9FFF => {
@@ -524,12 +531,24 @@ mod tests {
         let d = decode(&b).unwrap();
         assert_eq!(d.encoding, "gb18030");
         assert!(d.text.contains(ZH));
-        assert!(d.note.as_deref().is_some_and(|n| n.contains("invalid gb18030 sequences replaced")), "{:?}", d.note);
+        assert!(
+            d.note
+                .as_deref()
+                .is_some_and(|n| n.contains("invalid gb18030 sequences replaced")),
+            "{:?}",
+            d.note
+        );
         // Declared by a container (an HTTP header) and nowhere in the page.
         let (gbk, _, _) = encoding_rs::GBK.encode(ZH);
         assert_eq!(decode_declared(&gbk, Some("GBK")).unwrap().text, ZH);
-        assert_eq!(declared_in_page(b"<meta http-equiv=Content-Type content='text/html; charset=GBK'>"), Some("GBK"));
-        assert_eq!(declared_in_page(b"<?xml version=\"1.0\" encoding=\"big5\"?>"), Some("big5"));
+        assert_eq!(
+            declared_in_page(b"<meta http-equiv=Content-Type content='text/html; charset=GBK'>"),
+            Some("GBK")
+        );
+        assert_eq!(
+            declared_in_page(b"<?xml version=\"1.0\" encoding=\"big5\"?>"),
+            Some("big5")
+        );
     }
 
     #[test]
@@ -546,10 +565,17 @@ mod tests {
         let mut mixed = gbk.into_owned();
         mixed.extend_from_slice("第二行是UTF-8编码的中文。\n".as_bytes());
         let d = decode(&mixed).unwrap();
-        assert_eq!(d.text, "第一行是GBK编码的中文。\n第二行是UTF-8编码的中文。\n");
+        assert_eq!(
+            d.text,
+            "第一行是GBK编码的中文。\n第二行是UTF-8编码的中文。\n"
+        );
         assert!(d.note.unwrap().contains("mixed encodings"));
         // Overlong UTF-8 forms are damaged UTF-8: an error, not Latin-1 mojibake.
-        let overlong: Vec<u8> = b"title\n".iter().copied().chain([0xC0, 0xAF, 0xE0, 0x80, 0xAF].repeat(30)).collect();
+        let overlong: Vec<u8> = b"title\n"
+            .iter()
+            .copied()
+            .chain([0xC0, 0xAF, 0xE0, 0x80, 0xAF].repeat(30))
+            .collect();
         match decode(&overlong) {
             Ok(d) => assert_ne!(d.encoding, "windows-1252"),
             Err(e) => assert!(matches!(e, DecodeError::Undecodable(_))),

@@ -367,8 +367,7 @@ const JUNK_PARTS: &[&str] = &[
     "fontsize",
 ];
 
-/// Parts that mark the article itself; a name with one of them is never junk (`comment-content`
-/// is junk by its first part but holds text we judge by its content).
+/// Parts that mark the article itself, when no part of the same name marks junk.
 const CONTENT_PARTS: &[&str] = &[
     "article", "content", "contents", "main", "body", "text", "post", "entry", "story", "detail",
     "details", "zw", "zhengwen", "artibody", "cont", "txt", "news",
@@ -437,10 +436,12 @@ fn marks(tag: &str, e: &super::dom::Element, parts: &mut Vec<String>) -> Marks {
                         m.caption = true;
                     }
                     name_parts(token, parts);
-                    if parts.iter().any(|p| CONTENT_PARTS.contains(&p.as_str())) {
-                        content_name = true;
-                    } else if parts.iter().any(|p| JUNK_PARTS.contains(&p.as_str())) {
+                    // `detail-content--recommend` is a recommendation box: a junk part wins
+                    // within a name (a wrong verdict is undone by `settle_junk`).
+                    if parts.iter().any(|p| JUNK_PARTS.contains(&p.as_str())) {
                         junk_name = true;
+                    } else if parts.iter().any(|p| CONTENT_PARTS.contains(&p.as_str())) {
+                        content_name = true;
                     }
                 }
             }
@@ -453,7 +454,10 @@ fn marks(tag: &str, e: &super::dom::Element, parts: &mut Vec<String>) -> Marks {
                     .filter(|c| !c.is_whitespace())
                     .collect::<String>()
                     .to_ascii_lowercase();
-                if v.contains("display:none") || v.contains("visibility:hidden") {
+                // Not `visibility:hidden`: pages that reveal their article with a script (WeChat)
+                // hide it that way, so that it keeps its place; menus and pop-ups use
+                // `display:none`.
+                if v.contains("display:none") {
                     m.hidden = true;
                 }
             }
@@ -501,7 +505,7 @@ struct RawBlock {
 impl RawBlock {
     fn is_prose(&self) -> bool {
         let own = self.chars.saturating_sub(self.link_chars);
-        (self.punct >= 1 && own >= 10) || own >= 50
+        (self.punct >= 1 && own >= 10) || own >= 50 || opens_with_wire_dateline(&self.text)
     }
 
     /// Text that counts for the elements above it.
@@ -961,8 +965,21 @@ impl<'d> Reader<'d> {
     }
 
     /// A class name is a hint, not a verdict: an element marked as junk that holds most of the
-    /// page's prose (a site that calls its article body `editor` or `side-main`) is not junk.
-    fn settle_junk(&mut self) {
+    /// page's prose (70%: a site that calls its article body `editor`, WeChat hiding the whole
+    /// article until its scripts run) is not junk. A short article beside long comment rules
+    /// stays the article.
+    fn settle_junk(&mut self, headline: Option<usize>) {
+        // The first prose after a confirmed headline: a junk slot that does not hold it is not
+        // the article, however much text it has.
+        let lead = headline.and_then(|h| {
+            self.blocks
+                .iter()
+                .skip(h)
+                .find(|b| {
+                    b.kind == BlockKind::Paragraph && b.is_prose() && b.link_chars * 2 <= b.chars
+                })
+                .map(|b| b.node)
+        });
         let mut raw = vec![0.0f64; self.dom.nodes.len()];
         let mut total = 0.0;
         for b in &mut self.blocks {
@@ -979,11 +996,15 @@ impl<'d> Reader<'d> {
                 }
             }
         }
+        let holds_lead: Vec<bool> = (0..self.dom.nodes.len())
+            .map(|j| lead.is_none_or(|l| self.inside(l, j as NodeId)))
+            .collect();
         for b in &mut self.blocks {
-            b.junk = b
-                .junk_ids
-                .iter()
-                .any(|&j| raw.get(j as usize).is_some_and(|&g| g < 0.5 * total));
+            b.junk = b.junk_ids.iter().any(|&j| {
+                let j = j as usize;
+                !holds_lead.get(j).copied().unwrap_or(false)
+                    || raw.get(j).is_some_and(|&g| g < 0.7 * total)
+            });
         }
     }
 
@@ -991,7 +1012,7 @@ impl<'d> Reader<'d> {
     /// before a confirmed headline (cookie notices, language prompts, top stories) counts little:
     /// articles follow their headlines.
     fn container(&mut self, headline: Option<usize>) -> Option<NodeId> {
-        self.settle_junk();
+        self.settle_junk(headline);
         for (i, b) in self.blocks.iter().enumerate() {
             let before = headline.is_some_and(|h| i < h);
             let g = b.good() * b.weight() * if before { 0.3 } else { 1.0 };
@@ -1070,16 +1091,24 @@ impl<'d> Reader<'d> {
             images: std::mem::take(&mut self.images),
             ..Page::default()
         };
+        // Metadata that no heading confirms may be the site's or the section's name
+        // (`科普中国-辟谣文章`); a title-like line right above the article is what readers see.
+        let title = match title {
+            Some((_, None)) | None => self.visible_title(container).or(title),
+            confirmed => confirmed,
+        };
         page.dates = self.dates(container, title.as_ref().and_then(|t| t.1).map(|r| r.0));
         let (h1_start, h1_end) = title.as_ref().and_then(|t| t.1).unwrap_or((usize::MAX, 0));
         page.title = title.map(|t| t.0);
         if let Some(c) = container {
             // The article's head (headline, dateline, byline, font-size and share tools) is
             // everything before its first paragraph of prose that is not itself prose.
-            let first_prose = self
-                .blocks
-                .iter()
-                .position(|b| self.inside(b.node, c) && b.good() > 0.0);
+            let first_prose = self.blocks.iter().position(|b| {
+                self.inside(b.node, c)
+                    && b.good() > 0.0
+                    && !b.h1
+                    && !matches!(b.kind, BlockKind::Caption | BlockKind::Heading)
+            });
             for (i, b) in self.blocks.iter().enumerate() {
                 if !self.inside(b.node, c) || b.junk {
                     continue;
@@ -1107,6 +1136,17 @@ impl<'d> Reader<'d> {
                     text: b.text.clone(),
                 });
             }
+        }
+        // The article's tail: short lines after the last paragraph of prose (`觀看影片 07:12`,
+        // `熱門閱讀`, a reporter's desk) are not text.
+        if let Some(last) = page
+            .blocks
+            .iter()
+            .rposition(|b| b.kind != BlockKind::Caption && is_prose_text(&b.text))
+        {
+            let tail: Vec<Block> = page.blocks.split_off(last + 1);
+            page.blocks
+                .extend(tail.into_iter().filter(|b| b.kind == BlockKind::Caption));
         }
         let body_chars: usize = page
             .blocks
@@ -1141,20 +1181,30 @@ impl<'d> Reader<'d> {
         let site = self.meta("og:site_name");
         // A heading that metadata confirms is the headline as shown: the highest level, then
         // the longest.
-        let mut best: Option<((u8, usize), &Headline)> = None;
+        let mut best: Option<((u8, usize), &Headline, &str)> = None;
         for h in &self.h1s {
-            let key = squash(&h.text);
-            let n = key.chars().count();
-            if !(4..=200).contains(&n) || site.is_some_and(|s| squash(s) == key) {
-                continue;
-            }
-            let rank = (u8::MAX - h.level, n);
-            if refs.iter().any(|r| squash(r).contains(&key)) && best.is_none_or(|(m, _)| rank > m) {
-                best = Some((rank, h));
+            // The whole heading, or its first line when a button or a label shares the element
+            // (`标题 播报文章`).
+            let first = self
+                .blocks
+                .get(h.start)
+                .map_or(h.text.as_str(), |b| b.text.as_str());
+            for text in [h.text.as_str(), first] {
+                let key = squash(text);
+                let n = key.chars().count();
+                if !(4..=200).contains(&n) || site.is_some_and(|s| squash(s) == key) {
+                    continue;
+                }
+                let rank = (u8::MAX - h.level, n);
+                if refs.iter().any(|r| squash(r).contains(&key))
+                    && best.is_none_or(|(m, _, _)| rank > m)
+                {
+                    best = Some((rank, h, text));
+                }
             }
         }
-        if let Some((_, h)) = best {
-            return Some((h.text.clone(), Some((h.start, h.end))));
+        if let Some((_, h, text)) = best {
+            return Some((text.to_string(), Some((h.start, h.end))));
         }
         // Metadata: og:title unless a longer title starts with it (an unescaped quote in the
         // attribute cuts og:title short), then the site's name taken off.
@@ -1183,6 +1233,42 @@ impl<'d> Reader<'d> {
             }
         }
         (!t.is_empty()).then_some((t, None))
+    }
+
+    /// A short line within the six blocks above the article's first paragraph, in a heading or
+    /// an element named as a title, that is not a date: the headline of pages without `<h1>`.
+    fn visible_title(&self, container: Option<NodeId>) -> Option<(String, Option<(usize, usize)>)> {
+        let c = container?;
+        let first = self.blocks.iter().position(|b| {
+            self.inside(b.node, c) && b.good() > 0.0 && b.kind != BlockKind::Caption
+        })?;
+        let named_title = |id: NodeId| {
+            let mut id = id;
+            for _ in 0..3 {
+                let Some(e) = self.dom.element(id) else {
+                    return false;
+                };
+                let names = [e.attr("class").unwrap_or(""), e.attr("id").unwrap_or("")];
+                if names
+                    .iter()
+                    .any(|n| n.to_ascii_lowercase().contains("title"))
+                {
+                    return true;
+                }
+                id = self.dom.parent(id);
+            }
+            false
+        };
+        (first.saturating_sub(6)..first).rev().find_map(|i| {
+            let b = self.blocks.get(i)?;
+            let n = b.text.chars().count();
+            let ok = (4..=100).contains(&n)
+                && !b.text.contains('。')
+                && b.link_chars * 2 <= b.chars
+                && !has_digits(&b.text)
+                && (b.kind == BlockKind::Heading || named_title(b.node));
+            ok.then(|| (b.text.clone(), Some((i, i + 1))))
+        })
     }
 
     /// Every date of the page, machine-readable ones first, then the visible dateline.
@@ -1270,6 +1356,16 @@ impl<'d> Reader<'d> {
         {
             take(b);
         }
+        // Some sites put the labelled date under the article (`时间：2019-09-24 17:08`).
+        if let Some(c) = container {
+            if let Some(last) = self.blocks.iter().rposition(|b| self.inside(b.node, c)) {
+                for b in self.blocks.get(last + 1..last + 13).unwrap_or(&[]) {
+                    if has_date_label(&b.text) {
+                        take(b);
+                    }
+                }
+            }
+        }
         out
     }
 }
@@ -1313,6 +1409,75 @@ struct Walk {
     block_stack: Vec<NodeId>,
     after_img: bool,
     h1_start: usize,
+}
+
+/// [`RawBlock::is_prose`] for a finished block's text.
+fn is_prose_text(t: &str) -> bool {
+    let mut chars = 0;
+    let mut punct = 0;
+    let mut it = t.chars().peekable();
+    while let Some(c) = it.next() {
+        if c.is_alphanumeric() {
+            chars += 1;
+        } else if is_cjk_sentence_punct(c)
+            || (matches!(c, ',' | '.' | '!' | '?' | ';')
+                && it.peek().is_none_or(|n| n.is_whitespace()))
+        {
+            punct += 1;
+        }
+    }
+    (punct >= 1 && chars >= 10) || chars >= 50 || opens_with_wire_dateline(t)
+}
+
+/// `新华社北京5月9日电`, `（中央社記者溫貴香台北21日電）`, `本报讯`: a wire dateline opens the lead,
+/// whatever follows it (Xinhua's `题：…` line has no sentence punctuation).
+fn opens_with_wire_dateline(t: &str) -> bool {
+    let t = t.trim_start_matches(['（', '(', '【', '[', ' ']);
+    const AGENCIES: &[&str] = &[
+        "新华社",
+        "新華社",
+        "中新社",
+        "中新网",
+        "中新網",
+        "中央社",
+        "法新社",
+        "路透社",
+        "美联社",
+        "美聯社",
+        "共同社",
+        "人民网",
+        "人民網",
+        "央视网",
+        "央視網",
+        "本报",
+        "本報",
+        "本台",
+    ];
+    if !AGENCIES.iter().any(|a| t.starts_with(a)) {
+        return false;
+    }
+    let head: String = t.chars().take(30).collect();
+    head.contains('电') || head.contains('電') || head.contains('讯') || head.contains('訊')
+}
+
+/// A line that says what its date is: `时间：`, `发布时间：`, `日期：`, `發佈於`, `Published`.
+fn has_date_label(s: &str) -> bool {
+    let head: String = s.chars().take(16).collect::<String>().to_lowercase();
+    [
+        "时间",
+        "時間",
+        "日期",
+        "发布",
+        "發佈",
+        "發布",
+        "发表",
+        "發表",
+        "刊登",
+        "published",
+        "posted",
+    ]
+    .iter()
+    .any(|l| head.contains(l))
 }
 
 fn has_digits(s: &str) -> bool {
