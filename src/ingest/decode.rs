@@ -266,7 +266,9 @@ fn mixed_lines(bytes: &[u8]) -> Option<Decoded> {
             continue;
         }
         let (cow, errors) = GB18030.decode_without_bom_handling(line);
-        if errors {
+        // A line in the other encoding holds a few characters at least: a UTF-8 character cut
+        // at the end of a file also reads as one GB18030 character.
+        if errors || line.iter().filter(|&&b| b >= 0x80).count() < 8 {
             return None;
         }
         gb += 1;
