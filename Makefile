@@ -36,6 +36,7 @@ fmt:  ## format Rust and Python
 bench:  ## benchmarks against the Python baselines, the jieba-rs limit and memory (slow; needs ../shared)
 	$(PIP) install -q -e '.[bench]'
 	$(PYTHON) benches/bench_ingest.py
+	$(PYTHON) benches/bench_pages.py
 	$(PYTHON) benches/bench_tokens.py
 	$(PYTHON) benches/bench_analysis.py
 	$(PYTHON) benches/bench_pipeline.py
