@@ -44,6 +44,12 @@ def _htmldate(path: str) -> pagetruth.Prediction:
     return pagetruth.htmldate_predict(_read(path))
 
 
+def keyed(truth: list[dict], preds: object) -> dict[str, pagetruth.Prediction]:
+    """Predictions made in truth order, keyed by the truth's paths."""
+    assert isinstance(preds, list)
+    return dict(zip([t["path"] for t in truth], preds, strict=True))
+
+
 def timed(fn, repeat: int) -> tuple[float, object]:  # type: ignore[no-untyped-def]
     times, out = [], None
     for _ in range(repeat):
@@ -82,13 +88,13 @@ def main() -> None:
         sys.exit("trafilatura is not installed: pip install -e '.[bench]'")
     secs, preds = timed(lambda: [_trafilatura(f) for f in files], 1)
     rows.append({"reader": "trafilatura, 1 process", "seconds": secs})
-    scores["trafilatura"] = pagetruth.score(truth, dict(zip([t["path"] for t in truth], preds)))  # type: ignore[arg-type]
+    scores["trafilatura"] = pagetruth.score(truth, keyed(truth, preds))
     with Pool(2) as pool:
         secs, _ = timed(lambda: pool.map(_trafilatura, files, chunksize=4), 1)
     rows.append({"reader": "trafilatura, Pool(2)", "seconds": secs})
     secs, preds = timed(lambda: [_htmldate(f) for f in files], 1)
     rows.append({"reader": "htmldate (dates only), 1 process", "seconds": secs})
-    scores["htmldate"] = pagetruth.score(truth, dict(zip([t["path"] for t in truth], preds)))  # type: ignore[arg-type]
+    scores["htmldate"] = pagetruth.score(truth, keyed(truth, preds))
 
     base = next(float(r["seconds"]) for r in rows if r["reader"] == "trafilatura, 1 process")  # type: ignore[arg-type]
     print("\n| reader | seconds | pages/s | MB/s | vs trafilatura |")
@@ -98,7 +104,9 @@ def main() -> None:
         r.update(pages_per_s=n / s, mb_per_s=mb / s, ratio=base / s)
         print(f"| {r['reader']} | {s:.3f} | {n / s:,.0f} | {mb / s:.1f} | {base / s:.1f}× |")
 
-    print("\n| | exact day | time to the minute | title | first sentence | last sentence | boilerplate left |")
+    print(
+        "\n| | exact day | time to the minute | title | first sentence | last sentence | boilerplate left |"
+    )
     print("|---|---:|---:|---:|---:|---:|---:|")
     for name, sc in scores.items():
         title = "—" if name == "htmldate" else f"{sc.title:.3f}"
@@ -107,12 +115,19 @@ def main() -> None:
             f"{sc.boilerplate_left} of {sc.boilerplate_total} ({sc.boilerplate_share:.1%})",
         )  # fmt: skip
         print(f"| {name} | {sc.day:.3f} | {sc.time:.3f} | {title} | {' | '.join(body)} |")
-    print(f"\n({scores['xinwen'].dated} pages show a date, {scores['xinwen'].timed} a time as well)")
+    print(
+        f"\n({scores['xinwen'].dated} pages show a date, {scores['xinwen'].timed} a time as well)"
+    )
 
     OUT.mkdir(parents=True, exist_ok=True)
     (OUT / "pages-bench.json").write_text(
         json.dumps(
-            {"pages": n, "mb": mb, "speed": rows, "accuracy": {k: v.row() for k, v in scores.items()}},
+            {
+                "pages": n,
+                "mb": mb,
+                "speed": rows,
+                "accuracy": {k: v.row() for k, v in scores.items()},
+            },
             indent=2,
         )
     )
