@@ -457,9 +457,14 @@ fn finish(
     } else {
         DayOrder::DayFirst
     };
-    let dateline_zone = outlet
-        .as_deref()
-        .and_then(outlet::home_zone)
+    // A page of an outlet we do not know still says where it is from by its domain.
+    let home = outlet.as_deref().and_then(outlet::home_zone).or_else(|| {
+        d.page_dates
+            .is_some()
+            .then(|| url.as_deref().and_then(page::zone_of_url))
+            .flatten()
+    });
+    let dateline_zone = home
         .and_then(|z| Zone::named(z).ok())
         .unwrap_or_else(|| opts.zone.clone());
 

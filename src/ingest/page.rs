@@ -125,6 +125,24 @@ pub fn signals(dates: &[PageDate], zone: &Zone, order: DayOrder) -> PageSignals 
     out
 }
 
+/// The zone of the country a URL's domain belongs to, for the naive times of sites we have no
+/// entry for: mainland China, Hong Kong, Macao, Taiwan, Singapore and Malaysia keep UTC+8.
+pub fn zone_of_url(url: &str) -> Option<&'static str> {
+    let host = crate::outlet::host(url)?;
+    let tld = host.rsplit('.').next()?;
+    Some(match tld {
+        "cn" => "Asia/Shanghai",
+        "hk" => "Asia/Hong_Kong",
+        "mo" => "Asia/Macau",
+        "tw" => "Asia/Taipei",
+        "sg" => "Asia/Singapore",
+        "my" => "Asia/Kuala_Lumpur",
+        "jp" => "Asia/Tokyo",
+        "kr" => "Asia/Seoul",
+        _ => return None,
+    })
+}
+
 /// The crawl time as a signal of the weakest tier.
 pub fn crawl_signal(micros: i64) -> Signal {
     signal(
@@ -149,6 +167,14 @@ mod tests {
             role,
             text: text.into(),
         }
+    }
+
+    #[test]
+    fn zones_of_domains() {
+        assert_eq!(zone_of_url("https://news.ltn.com.tw/news/1"), Some("Asia/Taipei"));
+        assert_eq!(zone_of_url("http://www.people.com.cn/x"), Some("Asia/Shanghai"));
+        assert_eq!(zone_of_url("https://example.com/x"), None);
+        assert_eq!(zone_of_url("not a url"), None);
     }
 
     #[test]
