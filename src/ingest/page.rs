@@ -171,8 +171,14 @@ mod tests {
 
     #[test]
     fn zones_of_domains() {
-        assert_eq!(zone_of_url("https://news.ltn.com.tw/news/1"), Some("Asia/Taipei"));
-        assert_eq!(zone_of_url("http://www.people.com.cn/x"), Some("Asia/Shanghai"));
+        assert_eq!(
+            zone_of_url("https://news.ltn.com.tw/news/1"),
+            Some("Asia/Taipei")
+        );
+        assert_eq!(
+            zone_of_url("http://www.people.com.cn/x"),
+            Some("Asia/Shanghai")
+        );
         assert_eq!(zone_of_url("https://example.com/x"), None);
         assert_eq!(zone_of_url("not a url"), None);
     }

@@ -449,6 +449,18 @@ fn jieba_word_char(c: char) -> bool {
     is_han(c) || c.is_ascii_alphanumeric() || matches!(c, '+' | '#' | '&' | '.' | '_' | '%' | '-')
 }
 
+/// Longest word given to jieba's dictionary, in characters. jieba scores a new word by cutting
+/// it, and its route over a text is quadratic in the longest dictionary word that matches there,
+/// so a 16,000-character "word" took seconds to load and 100,000 did not finish. Longer words
+/// are matched as whole phrases instead, in time linear in their length.
+const MAX_JIEBA_WORD: usize = 32;
+
+fn jieba_can_hold(word: &str) -> bool {
+    word.chars().all(jieba_word_char)
+        && word.chars().any(is_han)
+        && word.chars().nth(MAX_JIEBA_WORD).is_none()
+}
+
 /// An all-capital acronym (`US`, `U.S.`, `G7`): matched case-sensitively so `us` and `who` the
 /// English words are not taken for the United States and the WHO.
 fn is_acronym(form: &str) -> bool {
@@ -509,9 +521,7 @@ impl Segmenter {
                     if f.is_empty() {
                         continue;
                     }
-                    let all_jieba = f.chars().all(jieba_word_char);
-                    let has_han = f.chars().any(is_han);
-                    if all_jieba && has_han {
+                    if jieba_can_hold(&f) {
                         if !jieba.has_word(&f) {
                             jieba.add_word(&f, None, Some(tag));
                         }
@@ -536,8 +546,11 @@ impl Segmenter {
 
         for w in &config.base_words {
             let f = normalize_word(w.word.trim(), Conversion::Simplified);
+            if f.is_empty() || !jieba_can_hold(&f) {
+                continue;
+            }
             let whole = jieba.cut(&f, false).len() == 1;
-            if !f.is_empty() && !whole && f.chars().all(jieba_word_char) {
+            if !whole {
                 jieba.add_word(&f, None, w.tag.as_deref());
             }
         }
@@ -549,7 +562,7 @@ impl Segmenter {
                     continue;
                 }
                 let tag = w.tag.as_deref().unwrap_or("");
-                if f.chars().all(jieba_word_char) && f.chars().any(is_han) {
+                if jieba_can_hold(&f) {
                     jieba.add_word(&f, w.freq, Some(tag));
                 } else {
                     let canonical = if is_acronym(&f) {
@@ -574,9 +587,18 @@ impl Segmenter {
             if pats.is_empty() {
                 return Ok(None);
             }
+            // A DFA is fastest to search but takes 256 transitions a state: past some size of
+            // patterns (a user dictionary with a book-length "word") the contiguous NFA, linear
+            // in the patterns, is built instead.
+            let bytes: usize = pats.iter().map(|(p, _)| p.len()).sum();
+            let kind = if bytes <= 1 << 16 {
+                AhoCorasickKind::DFA
+            } else {
+                AhoCorasickKind::ContiguousNFA
+            };
             AhoCorasick::builder()
                 .match_kind(MatchKind::LeftmostLongest)
-                .kind(Some(AhoCorasickKind::DFA))
+                .kind(Some(kind))
                 .ascii_case_insensitive(insensitive)
                 .build(pats.iter().map(|(p, _)| p.as_str()))
                 .map(Some)

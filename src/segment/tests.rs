@@ -445,3 +445,19 @@ fn mainland_script_counts_taiwan_and_mainland_words_as_one_term() {
         .any(|t| t.term == "网络"));
     assert_eq!(ScriptMode::parse("mainland").unwrap().as_str(), "mainland");
 }
+
+#[test]
+fn very_long_dictionary_words_load_in_linear_time_and_match_whole() {
+    // A 100,000-character user word once made loading run for minutes (jieba's trie route is
+    // quadratic in the word's length); as a phrase it loads at once and still counts whole.
+    let long = "长".repeat(100_000);
+    let s = seg_with(ALIASES, &[], &[long.as_str(), "战略协作伙伴"]);
+    let text = format!("前言。{long}。普京谈战略协作伙伴关系。");
+    let ts = terms(&s, &text);
+    assert!(
+        ts.contains(&long),
+        "{:?}",
+        ts.iter().map(|t| t.chars().count()).collect::<Vec<_>>()
+    );
+    assert!(ts.contains(&"战略协作伙伴".to_string()));
+}
