@@ -27,7 +27,7 @@ from tests.conftest import SHARED, need
 UTC = timezone.utc
 CRAWLED = "2024-03-20T01:02:03Z"
 CRAWLED_AT = datetime(2024, 3, 20, 1, 2, 3, tzinfo=UTC)
-HOST = "http://news.example.cn"
+HOST = "http://news.example.com"
 
 
 def page(title: str, body: str, *, url: str | None = None, date: str | None = None) -> str:
@@ -72,7 +72,7 @@ def response(uri: str, body: bytes, headers: list[str], status: str = "200 OK") 
 
 
 def request(uri: str) -> bytes:
-    http = f"GET {uri.removeprefix(HOST)} HTTP/1.1\r\nHost: news.example.cn\r\n\r\n"
+    http = f"GET {uri.removeprefix(HOST)} HTTP/1.1\r\nHost: news.example.com\r\n\r\n"
     return warc_record("request", uri, http.encode(), "application/http; msgtype=request")
 
 
@@ -113,7 +113,7 @@ def crawl() -> list[bytes]:
 
 
 def loose(tmp_path: Path, files: dict[str, bytes]) -> Path:
-    folder = tmp_path / "loose" / "news.example.cn"
+    folder = tmp_path / "loose" / "news.example.com"
     folder.mkdir(parents=True)
     for name, data in files.items():
         (folder / name).write_bytes(data)
