@@ -3,7 +3,8 @@
 //! Work runs with the GIL released; results cross as Arrow through the PyCapsule interface;
 //! core errors become the named exceptions of `xinwen.errors`.
 
-use std::sync::Arc;
+use std::collections::BTreeMap;
+use std::sync::{Arc, Mutex, MutexGuard};
 
 use arrow_array::cast::AsArray;
 use arrow_array::ffi_stream::{FFI_ArrowArrayStream, RecordBatchStreamReader};
@@ -16,6 +17,7 @@ use pyo3::types::PyCapsule;
 
 use crate::error::XinwenError;
 use crate::features::{self, keywords as kw, Doc};
+use crate::ingest::docs::{self, Documents};
 use crate::ingest::{self, source, ReadOptions};
 use crate::segment::{
     self as seg, normalize_stopwords, Mode, ScriptMode, StopwordChoice, TokenizeOptions,
@@ -131,56 +133,106 @@ fn expand_sources(py: Python<'_>, sources: Vec<String>) -> PyResult<Vec<String>>
         .collect())
 }
 
-/// The files of sources, batch by batch, without listing the whole archive first
-/// (`xinwen.scan_articles`, `xinwen.write_dataset`).
-#[pyclass(frozen, name = "Walk", module = "xinwen._core")]
-pub struct PyWalk {
-    inner: std::sync::Mutex<source::Walk>,
+/// Core read options from the Python arguments (zero threads is refused when reading starts).
+fn read_options(
+    py: Python<'_>,
+    timezone: &str,
+    threads: Option<usize>,
+    max_bytes: u64,
+) -> PyResult<ReadOptions> {
+    let mut opts = ReadOptions::new(timezone).map_err(|e| to_pyerr(py, e))?;
+    opts.threads = threads;
+    opts.max_bytes = max_bytes;
+    Ok(opts)
 }
 
-impl PyWalk {
-    fn walk(&self) -> std::sync::MutexGuard<'_, source::Walk> {
-        // A panic cannot happen while the lock is held; recover the walk regardless.
+/// Counts by reason as Python will see them: a `dict[str, int]`.
+fn reasons(counts: &BTreeMap<&'static str, u64>) -> BTreeMap<String, u64> {
+    counts.iter().map(|(k, v)| (k.to_string(), *v)).collect()
+}
+
+fn batch_of(articles: &[ingest::Article]) -> Result<RecordBatch, XinwenError> {
+    crate::arrow_out::articles_to_batch(articles)
+        .map_err(|e| XinwenError::Io(format!("cannot build the Arrow batch: {e}")))
+}
+
+/// The documents of sources (plain files, and the members of archives), read batch by batch
+/// without listing the whole archive first (`xinwen.scan_articles`, `xinwen.write_dataset`).
+#[pyclass(frozen, name = "Documents", module = "xinwen._core")]
+pub struct PyDocuments {
+    inner: Mutex<Documents>,
+    opts: ReadOptions,
+}
+
+impl PyDocuments {
+    fn docs(&self) -> MutexGuard<'_, Documents> {
+        // A panic cannot happen while the lock is held; recover the documents regardless.
         self.inner.lock().unwrap_or_else(|e| e.into_inner())
     }
 }
 
 #[pymethods]
-impl PyWalk {
+impl PyDocuments {
     #[new]
-    fn new(py: Python<'_>, sources: Vec<String>) -> PyResult<Self> {
-        let walk = py
-            .detach(|| source::Walk::new(&sources))
+    #[pyo3(signature = (sources, *, timezone, threads, max_bytes))]
+    fn new(
+        py: Python<'_>,
+        sources: Vec<String>,
+        timezone: &str,
+        threads: Option<usize>,
+        max_bytes: u64,
+    ) -> PyResult<Self> {
+        let opts = read_options(py, timezone, threads, max_bytes)?;
+        let docs = py
+            .detach(|| Documents::walk(&sources, max_bytes))
             .map_err(|e| to_pyerr(py, e))?;
-        Ok(PyWalk {
-            inner: std::sync::Mutex::new(walk),
+        Ok(PyDocuments {
+            inner: Mutex::new(docs),
+            opts,
         })
     }
 
-    /// Leave out these paths (already written by an earlier run).
-    fn skip_paths(&self, paths: Vec<String>) {
-        self.walk().skip_paths(paths.iter().map(String::as_str));
+    /// Leave out these documents by path (already written by an earlier run).
+    fn skip_paths(&self, py: Python<'_>, paths: Vec<String>) {
+        py.detach(|| self.docs().skip_paths(paths.iter().map(String::as_str)));
     }
 
-    /// Up to `n` more paths; an empty list at the end.
-    fn next_batch(&self, py: Python<'_>, n: usize) -> PyResult<Vec<String>> {
-        let paths = py
-            .detach(|| self.walk().next_batch(n))
+    /// Read up to `n` more documents into articles; an empty batch at the end. Cancelling
+    /// `progress` stops the call early (its batch is then incomplete).
+    #[pyo3(signature = (n, progress=None))]
+    fn next_batch(
+        &self,
+        py: Python<'_>,
+        n: usize,
+        progress: Option<&PyProgress>,
+    ) -> PyResult<ArrowBatch> {
+        let mut opts = self.opts.clone();
+        opts.progress = progress.map(|p| p.inner.clone());
+        let batch = py
+            .detach(|| {
+                let articles = docs::read_next(&mut self.docs(), n, &opts)?;
+                batch_of(&articles)
+            })
             .map_err(|e| to_pyerr(py, e))?;
-        Ok(paths
-            .into_iter()
-            .map(|p| p.to_string_lossy().into_owned())
-            .collect())
+        Ok(ArrowBatch::one(batch))
     }
 
-    /// `(given, skipped)` paths so far.
-    fn counts(&self) -> (u64, u64) {
-        let w = self.walk();
-        (w.given(), w.skipped())
+    /// `(given, skipped)` documents so far. (Waits for a batch being read on another thread.)
+    fn counts(&self, py: Python<'_>) -> (u64, u64) {
+        py.detach(|| {
+            let d = self.docs();
+            (d.given(), d.skipped())
+        })
+    }
+
+    /// Archive records and members passed over so far, by reason.
+    fn passed_over(&self, py: Python<'_>) -> BTreeMap<String, u64> {
+        py.detach(|| reasons(self.docs().passed_over()))
     }
 }
 
-/// Read files into an Arrow batch of articles (one row per file).
+/// Read sources into an Arrow batch of articles (one row per plain file and per archive
+/// member), and the archive records passed over, by reason.
 #[pyfunction]
 #[pyo3(signature = (sources, *, timezone, threads, max_bytes, progress=None))]
 fn read_articles(
@@ -190,20 +242,20 @@ fn read_articles(
     threads: Option<usize>,
     max_bytes: u64,
     progress: Option<&PyProgress>,
-) -> PyResult<ArrowBatch> {
-    let mut opts = ReadOptions::new(timezone).map_err(|e| to_pyerr(py, e))?;
-    opts.threads = threads;
-    opts.max_bytes = max_bytes;
+) -> PyResult<(ArrowBatch, BTreeMap<String, u64>)> {
+    let mut opts = read_options(py, timezone, threads, max_bytes)?;
     opts.progress = progress.map(|p| p.inner.clone());
-    let batch = py
-        .detach(|| -> Result<RecordBatch, XinwenError> {
-            let paths = source::expand(&sources)?;
-            let articles = ingest::read_paths(&paths, &opts)?;
-            crate::arrow_out::articles_to_batch(&articles)
-                .map_err(|e| XinwenError::Io(format!("cannot build the Arrow batch: {e}")))
+    let (batch, passed_over) = py
+        .detach(|| -> Result<_, XinwenError> {
+            let mut documents = Documents::listed(source::expand(&sources)?, max_bytes);
+            if let Some(p) = &opts.progress {
+                p.start(documents.planned());
+            }
+            let articles = docs::read_next(&mut documents, usize::MAX, &opts)?;
+            Ok((batch_of(&articles)?, reasons(documents.passed_over())))
         })
         .map_err(|e| to_pyerr(py, e))?;
-    Ok(ArrowBatch::one(batch))
+    Ok((ArrowBatch::one(batch), passed_over))
 }
 
 /// A built segmenter: immutable, shared across threads; built by `xinwen.Segmenter`.
@@ -634,7 +686,7 @@ fn _core(m: &Bound<'_, PyModule>) -> PyResult<()> {
     m.add_function(wrap_pyfunction!(cooccurrence, m)?)?;
     m.add_function(wrap_pyfunction!(kwic, m)?)?;
     m.add_function(wrap_pyfunction!(expand_sources, m)?)?;
-    m.add_class::<PyWalk>()?;
+    m.add_class::<PyDocuments>()?;
     m.add_function(wrap_pyfunction!(read_articles, m)?)?;
     Ok(())
 }

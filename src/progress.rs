@@ -18,6 +18,13 @@ impl Progress {
         self.total.store(total, Ordering::Relaxed);
     }
 
+    /// `n` more items to do: the total grows as the work finds them (the members of an
+    /// archive are known only as it is read).
+    #[inline]
+    pub fn add_total(&self, n: u64) {
+        self.total.fetch_add(n, Ordering::Relaxed);
+    }
+
     /// One more item done.
     #[inline]
     pub fn tick(&self) {
@@ -62,6 +69,8 @@ mod tests {
         p.start(1000);
         (0..1000).into_par_iter().for_each(|_| tick(Some(&p)));
         assert_eq!(p.get(), (1000, 1000));
+        p.add_total(5);
+        assert_eq!(p.get(), (1000, 1005));
         assert!(!p.is_cancelled());
         p.cancel();
         assert!(p.is_cancelled());

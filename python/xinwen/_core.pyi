@@ -2,9 +2,9 @@ from typing import Any, final
 
 __all__ = [
     "ArrowBatch",
+    "Documents",
     "Progress",
     "Segmenter",
-    "Walk",
     "__version__",
     "convert_script",
     "cooccurrence",
@@ -36,11 +36,14 @@ class Progress:
     def cancel(self) -> None: ...
 
 @final
-class Walk:
-    def __new__(cls, sources: list[str]) -> Walk: ...
+class Documents:
+    def __new__(
+        cls, sources: list[str], *, timezone: str, threads: int | None, max_bytes: int
+    ) -> Documents: ...
     def skip_paths(self, paths: list[str]) -> None: ...
-    def next_batch(self, n: int) -> list[str]: ...
+    def next_batch(self, n: int, progress: Progress | None = None) -> ArrowBatch: ...
     def counts(self) -> tuple[int, int]: ...
+    def passed_over(self) -> dict[str, int]: ...
 
 @final
 class Segmenter:
@@ -70,7 +73,7 @@ def read_articles(
     threads: int | None,
     max_bytes: int,
     progress: Progress | None = None,
-) -> ArrowBatch: ...
+) -> tuple[ArrowBatch, dict[str, int]]: ...
 def tokenize(
     table: Any,
     segmenter: Segmenter,

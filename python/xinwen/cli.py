@@ -11,7 +11,7 @@ import polars as pl
 
 from xinwen.analysis import cooccurrence, kwic, term_trend
 from xinwen.errors import XinwenError
-from xinwen.ingest import read_articles
+from xinwen.ingest import _describe_passed_over, _read
 from xinwen.sample import sample_path
 from xinwen.summary import summarize
 
@@ -232,6 +232,8 @@ def _dataset(args: argparse.Namespace, sources: list[str], bars: bool) -> int:
         f"({stats['skipped']} already there)",
         file=sys.stderr,
     )
+    if stats["passed_over"]:
+        print(f"xinwen: {_describe_passed_over(stats['passed_over'])}", file=sys.stderr)
     if stats["errors"]:
         print(
             f"{stats['errors']} files could not be read: their rows in {args.output}/articles "
@@ -281,8 +283,12 @@ def _main(argv: Sequence[str] | None) -> int:
     if args.command == "dataset":
         return _dataset(args, sources, bars)
     try:
-        df = read_articles(sources, timezone=args.timezone, threads=args.threads, progress=bars)
+        df, passed_over = _read(
+            sources, timezone=args.timezone, threads=args.threads, progress=bars
+        )
         _run(args, df, bars)
+        if passed_over:
+            print(f"xinwen: {_describe_passed_over(passed_over)}", file=sys.stderr)
     except (XinwenError, ValueError, TypeError) as e:
         print(f"xinwen: error: {e}", file=sys.stderr)
         return EXIT_USAGE

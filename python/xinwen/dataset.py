@@ -9,10 +9,12 @@ the background (the Rust core releases the GIL) while the caller works on the cu
 from __future__ import annotations
 
 import hashlib
+import logging
 import os
-from collections.abc import Iterator, Sequence
+from collections.abc import Generator, Iterator, Sequence
 from concurrent.futures import Future, ThreadPoolExecutor
 from pathlib import Path
+from typing import TypedDict
 from urllib.parse import quote
 
 import polars as pl
@@ -20,10 +22,23 @@ import polars as pl
 from xinwen import _core
 from xinwen._progress import new_bar
 from xinwen.errors import InvalidOptionError
-from xinwen.ingest import Source, _sources
+from xinwen.ingest import Source, _check_options, _describe_passed_over, _sources
 from xinwen.tokens import Segmenter, _row_id, term_counts
 
-__all__ = ["scan_articles", "write_dataset"]
+__all__ = ["DatasetStats", "scan_articles", "write_dataset"]
+
+_log = logging.getLogger("xinwen")
+
+
+class DatasetStats(TypedDict):
+    """What :func:`write_dataset` did (see its Returns)."""
+
+    files: int
+    skipped: int
+    written: int
+    errors: int
+    batches: int
+    passed_over: dict[str, int]
 
 
 def _batch_size(n: object) -> int:
@@ -32,32 +47,36 @@ def _batch_size(n: object) -> int:
     return n
 
 
-def _read(paths: list[str], timezone: str, threads: int | None, max_bytes: int) -> pl.DataFrame:
-    return pl.DataFrame(
-        _core.read_articles(paths, timezone=timezone, threads=threads, max_bytes=max_bytes)
-    )
+def _batches(docs: _core.Documents, batch_size: int) -> Generator[pl.DataFrame, None, None]:
+    """Read ``docs`` in frames of ``batch_size`` rows, the next one in the background. Closing
+    the generator (or Ctrl-C while it waits) cancels the read in progress, which the core then
+    stops within a fraction of a second, even inside an archive."""
 
-
-def _path_batches(walk: _core.Walk, batch_size: int) -> Iterator[list[str]]:
-    while paths := walk.next_batch(batch_size):
-        yield paths
-
-
-def _batches(
-    path_batches: Iterator[list[str]], timezone: str, threads: int | None, max_bytes: int
-) -> Iterator[pl.DataFrame]:
-    """Read each list of paths into a frame, the next one in the background."""
+    cancel = _core.Progress()
 
     def read_next() -> pl.DataFrame | None:
-        # Only the one worker thread advances the walk.
-        paths = next(path_batches, None)
-        return None if paths is None else _read(paths, timezone, threads, max_bytes)
+        # Only the one worker thread advances the documents.
+        batch = docs.next_batch(batch_size, cancel)
+        return pl.DataFrame(batch) if len(batch) else None
 
-    with ThreadPoolExecutor(max_workers=1, thread_name_prefix="xinwen-read") as pool:
+    pool = ThreadPoolExecutor(max_workers=1, thread_name_prefix="xinwen-read")
+    try:
         ahead: Future[pl.DataFrame | None] = pool.submit(read_next)
         while (current := ahead.result()) is not None:
             ahead = pool.submit(read_next)
             yield current
+    finally:
+        cancel.cancel()
+        pool.shutdown(wait=True)
+
+
+def _documents(
+    source: Source, timezone: str, threads: int | None, max_bytes: int
+) -> _core.Documents:
+    _check_options(timezone, threads, max_bytes)
+    return _core.Documents(
+        _sources(source), timezone=timezone, threads=threads, max_bytes=max_bytes
+    )
 
 
 def scan_articles(
@@ -75,6 +94,11 @@ def scan_articles(
     gives the rows of :func:`read_articles` in the same order); a file named by two overlapping
     sources comes once.
 
+    Web archives, zip and tar files among the sources are read as :func:`read_articles` reads
+    them, member by member without unpacking, and batches count documents: a 10 GB WARC streams
+    through in frames of ``batch_size`` rows like a folder of files. What the archives pass over
+    (requests, images, ...) is logged at the end as one INFO line of the ``"xinwen"`` logger.
+
     The next batch is read in the background while the current one is used, so at most two
     batches are in memory. The frames have the columns of :func:`read_articles`.
 
@@ -86,8 +110,10 @@ def scan_articles(
     ([3, 3, 2], True)
     """
     size = _batch_size(batch_size)
-    walk = _core.Walk(_sources(source))
-    yield from _batches(_path_batches(walk, size), timezone, threads, max_bytes)
+    docs = _documents(source, timezone, threads, max_bytes)
+    yield from _batches(docs, size)
+    if passed_over := docs.passed_over():
+        _log.info("%s", _describe_passed_over(passed_over))
 
 
 #: Partition keys taken from the publication time, local to ``timezone`` (0 when undated).
@@ -184,7 +210,7 @@ def write_dataset(
     max_bytes: int = 50_000_000,
     segmenter: Segmenter | None = None,
     progress: bool = False,
-) -> dict[str, int]:
+) -> DatasetStats:
     """Write an archive as Hive-partitioned Parquet: ``articles/`` and, with ``tokens``,
     ``term_counts/`` (``doc_id``, ``term``, ``count``), both under the same partition folders.
 
@@ -195,22 +221,31 @@ def write_dataset(
     both of which ``polars.scan_parquet(..., hive_partitioning=True)`` reads back); ``()``
     writes no partition folders. The keys are folder names, not columns of the files.
 
-    The archive is walked and read in batches of ``batch_size``, so memory stays flat whatever
-    its size. Each batch becomes one file per partition, written under a temporary name and
+    The archive is walked and read in batches of ``batch_size`` documents, so memory stays flat
+    whatever its size. Web archives, zip and tar files among the sources are read member by
+    member as :func:`read_articles` reads them (rows named ``archive!member``), without
+    unpacking. Each batch becomes one file per partition, written under a temporary name and
     renamed when complete, term counts before articles; a batch counts as done when its
-    articles are written. Re-running skips the files already written, by path (``doc_id`` is a
-    hash of the content, and knowing it would mean reading every file again), deletes term
+    articles are written. Re-running skips the documents already written, by path (``doc_id``
+    is a hash of the content, and knowing it would mean reading every file again), deletes term
     counts of a batch whose articles never arrived, and goes on: an interrupted run (Ctrl-C
-    included) leaves only complete files and resumes, and files added since are written.
+    included) leaves only complete files and resumes, inside an archive too (its members are
+    read again up to where the run stopped, and only the rest written), and files added since
+    are written.
 
-    With ``progress``, a ``tqdm.auto`` bar counts the files written.
+    With ``progress``, a ``tqdm.auto`` bar counts the documents written.
 
     Returns
     -------
-    dict
-        ``files`` (in the archive), ``skipped`` (already written), ``written`` (this run),
-        ``errors`` (of those written, files that could not be read: their rows are in
-        ``articles/`` with ``status = "error"`` and the reason), ``batches``.
+    DatasetStats
+        A dict: ``files`` (documents in the sources: plain files and archive members),
+        ``skipped`` (already written), ``written`` (this run), ``errors`` (of those written,
+        documents that could not be read: their rows are in ``articles/`` with
+        ``status = "error"`` and the reason), ``batches``, and ``passed_over``: what the
+        archives held that is no article, by reason (``{"request": 3, "not_html": 2}``:
+        WARC ``request``, ``metadata``, ``warcinfo``, ``revisit`` and ``other_record`` records,
+        ``not_html`` payloads, ``http_status`` (not 2xx), ``directory``, ``hidden`` and
+        ``not_regular_file`` members).
 
     Examples
     --------
@@ -236,17 +271,20 @@ def write_dataset(
             if key not in done:
                 for f in files:
                     f.unlink()
-    # The archive is walked batch by batch, never listed whole; files already written are
-    # skipped by a hash of their path (16 bytes a file), so memory does not grow with it.
-    walk = _core.Walk(_sources(source))
+    # The archive is walked batch by batch, never listed whole; documents already written
+    # (files and archive members alike) are skipped by a hash of their path (16 bytes each),
+    # so memory does not grow with it.
+    docs = _documents(source, timezone, threads, max_bytes)
     for files in done.values():
         for f in files:
-            walk.skip_paths(pl.read_parquet(f, columns=["path"])["path"].to_list())
+            docs.skip_paths(pl.read_parquet(f, columns=["path"])["path"].to_list())
     written: list[Path] = []
-    stats = {"files": 0, "skipped": 0, "written": 0, "errors": 0, "batches": 0}
-    bar = new_bar(desc="writing", unit="files") if progress else None
+    stats: DatasetStats = {
+        "files": 0, "skipped": 0, "written": 0, "errors": 0, "batches": 0, "passed_over": {},
+    }  # fmt: skip
+    bar = new_bar(desc="writing", unit="docs") if progress else None
+    batches = _batches(docs, size)
     try:
-        batches = _batches(_path_batches(walk, size), timezone, threads, max_bytes)
         for batch in batches:
             key = hashlib.sha1("\n".join(batch["path"]).encode()).hexdigest()[:16]
             arts = _partitions(batch, timezone, parts)
@@ -275,6 +313,10 @@ def write_dataset(
             _remove_all(written)
         if bar is not None:
             bar.close()
-    given, skipped = walk.counts()
-    stats.update(files=given + skipped, skipped=skipped)
+        # Stop the read running ahead (after Ctrl-C, or an error here) without waiting for
+        # its whole batch.
+        batches.close()
+    given, skipped = docs.counts()
+    stats["files"], stats["skipped"] = given + skipped, skipped
+    stats["passed_over"] = docs.passed_over()
     return stats

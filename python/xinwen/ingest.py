@@ -1,7 +1,9 @@
-"""Reading archives: every file becomes one row of a Polars DataFrame."""
+"""Reading archives: every file, and every document inside a web archive, zip or tar file,
+becomes one row of a Polars DataFrame."""
 
 from __future__ import annotations
 
+import logging
 import os
 from collections.abc import Sequence
 from typing import Literal, Union
@@ -25,6 +27,8 @@ ARTICLE_COLUMNS = (
 
 _ERRORS = ("collect", "raise")
 
+_log = logging.getLogger("xinwen")
+
 
 def _sources(source: Source) -> list[str]:
     if isinstance(source, (str, os.PathLike)):
@@ -46,7 +50,9 @@ def _sources(source: Source) -> list[str]:
 
 
 def expand_sources(source: Source) -> list[str]:
-    """List the files :func:`read_articles` would read, sorted by path.
+    """List the files :func:`read_articles` would read, sorted by path. An archive (``.warc``,
+    ``.zip``, ``.tar.gz``, ...) is listed once, as the file it is: its members are known only
+    once it is read.
 
     Examples
     --------
@@ -58,6 +64,59 @@ def expand_sources(source: Source) -> list[str]:
     return _core.expand_sources(_sources(source))
 
 
+def _check_options(timezone: object, threads: object, max_bytes: object) -> None:
+    """The options every reading function takes, checked alike."""
+    if threads is not None and (isinstance(threads, bool) or not isinstance(threads, int)):
+        raise TypeError(f"threads must be an int or None, not {type(threads).__name__}")
+    if threads is not None and threads < 1:
+        raise InvalidOptionError(f"threads must be at least 1, not {threads}")
+    if isinstance(max_bytes, bool) or not isinstance(max_bytes, int) or max_bytes < 1:
+        raise InvalidOptionError(f"max_bytes must be a positive int, not {max_bytes!r}")
+    if not isinstance(timezone, str):
+        raise TypeError(f"timezone must be a str, not {type(timezone).__name__}")
+
+
+def _describe_passed_over(counts: dict[str, int]) -> str:
+    """One line saying what archives held that is not an article, most frequent reason first:
+    ``"passed over 5 archive entries: 3 request, 2 not_html"``; ``""`` when nothing was.
+
+    Examples
+    --------
+    >>> _describe_passed_over({"not_html": 2, "request": 3, "warcinfo": 1})
+    'passed over 6 archive entries: 3 request, 2 not_html, 1 warcinfo'
+    >>> _describe_passed_over({})
+    ''
+    """
+    if not counts:
+        return ""
+    total = sum(counts.values())
+    ranked = sorted(counts.items(), key=lambda kv: (-kv[1], kv[0]))
+    reasons = ", ".join(f"{n} {why}" for why, n in ranked)
+    return f"passed over {total} archive entr{'y' if total == 1 else 'ies'}: {reasons}"
+
+
+def _read(
+    source: Source,
+    *,
+    timezone: str,
+    threads: int | None,
+    progress: bool,
+    max_bytes: int = 50_000_000,
+) -> tuple[pl.DataFrame, dict[str, int]]:
+    """The articles of ``source`` and what its archives passed over, by reason."""
+    _check_options(timezone, threads, max_bytes)
+    sources = _sources(source)
+    batch, passed_over = with_progress(
+        lambda p: _core.read_articles(
+            sources, timezone=timezone, threads=threads, max_bytes=max_bytes, progress=p
+        ),
+        enabled=bool(progress),
+        desc="reading",
+        unit="files",
+    )
+    return pl.DataFrame(batch), passed_over
+
+
 def read_articles(
     source: Source,
     *,
@@ -67,13 +126,24 @@ def read_articles(
     max_bytes: int = 50_000_000,
     progress: bool = False,
 ) -> pl.DataFrame:
-    """Read archived news files into a DataFrame with exactly one row per file.
+    """Read archived news files into a DataFrame with exactly one row per file (and per
+    document of each archive among them).
+
+    Archives among the sources are read without unpacking them: a web archive (``.warc``,
+    ``.warc.gz``) gives one row per HTML or text response, a ``.zip``, ``.tar``, ``.tar.gz``/``.tgz``
+    or ``.tar.zst``/``.tzst`` one row per member, in archive order at the archive's place. A
+    member's ``path`` is ``"<archive>!<member>"`` (a WARC member is named by its target URI), and
+    its other columns are those of the same file unpacked (``doc_id`` hashes its bytes). The
+    records that are no article (WARC requests, metadata, images, non-2xx responses, directory
+    entries, hidden files) are counted, not rows: one INFO line of the ``"xinwen"`` logger says
+    how many, by reason. An archive that cannot be opened, or a member that cannot be read
+    (corrupt, truncated, over ``max_bytes``), is an error row, and reading goes on.
 
     Parameters
     ----------
     source
         A file, a directory (read recursively; hidden entries such as ``.git`` are skipped), a
-        glob string (``"archive/**/*.md"``), or a list of these.
+        glob string (``"archive/**/*.md"``), an archive, or a list of these.
     timezone
         IANA zone of times written without an offset, unless the outlet is known to write its own
         local time (RFI writes Paris time, CNA Taipei time).
@@ -83,9 +153,11 @@ def read_articles(
     threads
         Worker threads (default: all cores). The work runs in Rust with the GIL released.
     max_bytes
-        Files larger than this get an error row instead of being read.
+        Files (and archive members, uncompressed) larger than this get an error row instead of
+        being read.
     progress
-        Show a progress bar of files read (a widget in Jupyter, text on a terminal).
+        Show a progress bar of files and members read (a widget in Jupyter, text on a terminal);
+        its total grows as archives are read.
 
     Returns
     -------
@@ -105,27 +177,27 @@ def read_articles(
     True
     >>> sorted(df["layout"].unique().to_list())[:3]
     ['hexo', 'html_page', 'jekyll']
+
+    A zipped copy of the same folder gives the same rows, named ``archive!member``:
+
+    >>> import pathlib, tempfile, zipfile
+    >>> zipped = pathlib.Path(tempfile.mkdtemp()) / "sample.zip"
+    >>> with zipfile.ZipFile(zipped, "w") as z:
+    ...     for f in sorted(xinwen.sample_path().iterdir()):
+    ...         z.write(f, f"sample/{f.name}")
+    >>> members = xinwen.read_articles(zipped)
+    >>> members["path"][0].endswith("sample.zip!sample/2024-03-05-RTHK-sample-weather.md")
+    True
+    >>> members["doc_id"].to_list() == df["doc_id"].to_list()
+    True
     """
     if errors not in _ERRORS:
         raise InvalidOptionError(f"errors must be one of {_ERRORS}, not {errors!r}")
-    if threads is not None and (isinstance(threads, bool) or not isinstance(threads, int)):
-        raise TypeError(f"threads must be an int or None, not {type(threads).__name__}")
-    if threads is not None and threads < 1:
-        raise InvalidOptionError(f"threads must be at least 1, not {threads}")
-    if isinstance(max_bytes, bool) or not isinstance(max_bytes, int) or max_bytes < 1:
-        raise InvalidOptionError(f"max_bytes must be a positive int, not {max_bytes!r}")
-    if not isinstance(timezone, str):
-        raise TypeError(f"timezone must be a str, not {type(timezone).__name__}")
-    sources = _sources(source)
-    batch = with_progress(
-        lambda p: _core.read_articles(
-            sources, timezone=timezone, threads=threads, max_bytes=max_bytes, progress=p
-        ),
-        enabled=bool(progress),
-        desc="reading",
-        unit="files",
+    df, passed_over = _read(
+        source, timezone=timezone, threads=threads, max_bytes=max_bytes, progress=progress
     )
-    df = pl.DataFrame(batch)
+    if passed_over:
+        _log.info("%s", _describe_passed_over(passed_over))
     if errors == "raise":
         bad = df.filter(pl.col("status") == "error").head(1)
         if bad.height:

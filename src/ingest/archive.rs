@@ -149,6 +149,19 @@ pub fn kind_of(path: &Path) -> Option<Kind> {
         .map(|&(_, kind)| kind)
 }
 
+/// The name of an archive without its archive extension (`news/DW.tar.gz` gives `DW`): the folder
+/// its members would be in once unpacked. `None` for a path [`kind_of`] does not recognise.
+pub fn stem_of(path: &Path) -> Option<String> {
+    let name = path.file_name()?.to_string_lossy();
+    let lower = name.to_ascii_lowercase();
+    SUFFIXES
+        .iter()
+        .find(|(suffix, _)| lower.len() > suffix.len() && lower.ends_with(suffix))
+        // The suffixes are ASCII, so the lower-cased name has the same byte length.
+        .and_then(|(suffix, _)| name.get(..name.len() - suffix.len()))
+        .map(str::to_string)
+}
+
 /// The iterator [`open`] returns.
 pub type Entries = Box<dyn Iterator<Item = Entry> + Send>;
 
@@ -774,6 +787,10 @@ mod tests {
         assert_eq!(k("x.html"), None);
         assert_eq!(k(".zip"), None);
         assert_eq!(k("zip"), None);
+        let stem = |p: &str| stem_of(Path::new(p));
+        assert_eq!(stem("a/DW.Tar.GZ").as_deref(), Some("DW"));
+        assert_eq!(stem("新闻.warc.gz").as_deref(), Some("新闻"));
+        assert_eq!(stem("x.gz"), None);
     }
 
     #[test]

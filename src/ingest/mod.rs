@@ -2,6 +2,7 @@
 
 pub mod archive;
 pub mod decode;
+pub mod docs;
 pub mod frontmatter;
 pub mod layout;
 pub mod page;
@@ -9,8 +10,6 @@ pub mod source;
 pub mod warc;
 
 use std::path::{Path, PathBuf};
-
-use rayon::prelude::*;
 
 use crate::dates::{self, DateSource, DayOrder, Signal, SignalValue, Zone};
 use crate::error::{Result, XinwenError};
@@ -109,7 +108,7 @@ pub struct ReadOptions {
     pub max_bytes: u64,
     /// Worker threads; `None` = all cores.
     pub threads: Option<usize>,
-    /// Advanced once per file read.
+    /// Advanced once per document read; archives add their members to its total as they are read.
     pub progress: Option<std::sync::Arc<crate::progress::Progress>>,
 }
 
@@ -125,29 +124,24 @@ impl ReadOptions {
     }
 }
 
-/// Read every file, in parallel, keeping the input order. Never fails per file.
+/// Read every file, in parallel, keeping the input order: one article per plain file, and one
+/// per member of each archive among them (see [`docs`]), in archive order at the archive's place.
+/// Never fails per file.
 pub fn read_paths(paths: &[PathBuf], opts: &ReadOptions) -> Result<Vec<Article>> {
+    let mut documents = docs::Documents::listed(paths.to_vec(), opts.max_bytes);
     if let Some(p) = &opts.progress {
-        p.start(paths.len() as u64);
+        p.start(documents.planned());
     }
-    let run = || {
-        paths
-            .par_iter()
-            .with_min_len(4)
-            .map(|p| {
-                // Asked to stop (Ctrl-C in Python): the remaining files are not read; the caller
-                // discards the result.
-                if opts.progress.as_deref().is_some_and(|g| g.is_cancelled()) {
-                    return Article::failed(p, String::new(), "cancelled".into());
-                }
-                let a = read_file(p, opts);
-                crate::progress::tick(opts.progress.as_deref());
-                a
-            })
-            .collect::<Vec<_>>()
-    };
-    match opts.threads {
-        None => Ok(run()),
+    docs::read_next(&mut documents, usize::MAX, opts)
+}
+
+/// Run `work` on a pool of `threads` workers (`None`: rayon's global pool, all cores).
+pub(crate) fn in_pool<T: Send>(
+    threads: Option<usize>,
+    work: impl FnOnce() -> T + Send,
+) -> Result<T> {
+    match threads {
+        None => Ok(work()),
         Some(0) => Err(XinwenError::InvalidArgument(
             "threads must be at least 1".into(),
         )),
@@ -156,19 +150,19 @@ pub fn read_paths(paths: &[PathBuf], opts: &ReadOptions) -> Result<Vec<Article>>
                 .num_threads(n)
                 .build()
                 .map_err(|e| XinwenError::Io(format!("cannot start {n} threads: {e}")))?;
-            Ok(pool.install(run))
+            Ok(pool.install(work))
         }
     }
 }
 
+/// The `doc_id` of a document that could not be read: a hash of its path (there are no bytes).
+pub(crate) fn path_id(path: &str) -> String {
+    hex_id(xxhash_rust::xxh3::xxh3_64_with_seed(path.as_bytes(), 1))
+}
+
 /// Read one file into an article. A panic inside the parsers (a bug) becomes an error row.
 pub fn read_file(path: &Path, opts: &ReadOptions) -> Article {
-    let path_id = || {
-        hex_id(xxhash_rust::xxh3::xxh3_64_with_seed(
-            path.to_string_lossy().as_bytes(),
-            1,
-        ))
-    };
+    let path_id = || path_id(&path.to_string_lossy());
     let meta = match std::fs::metadata(path) {
         Ok(m) => m,
         Err(e) => return Article::failed(path, path_id(), format!("unreadable: {e}")),

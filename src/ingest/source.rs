@@ -42,7 +42,8 @@ fn glob_paths(spec: &str) -> Result<glob::Paths> {
         .map_err(|e| XinwenError::InvalidArgument(format!("bad glob pattern {spec:?}: {e}")))
 }
 
-fn path_key(path: &str) -> u128 {
+/// The key a path is remembered by (16 bytes, whatever its length).
+pub(crate) fn path_key(path: &str) -> u128 {
     xxh3_128(path.as_bytes())
 }
 
