@@ -19,7 +19,9 @@ mod resolve;
 use parse::numeric_offset;
 pub use parse::{find_datetime, find_datetime_span, parse_datetime, parse_epoch, Found};
 pub use paths::{date_from_filename, date_from_url};
-pub use resolve::{resolve, DateSource, Resolved, Signal, SignalValue};
+pub use resolve::{
+    choose, resolve, Candidate, Choice, DateSource, Input, Local, Resolved, Signal, SignalValue,
+};
 
 /// Earliest year accepted from text; older "dates" in news files are historical mentions.
 const MIN_YEAR: i32 = 1970;

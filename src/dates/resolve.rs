@@ -151,12 +151,178 @@ pub fn resolve(signals: &[Signal], zone: &Zone) -> Resolved {
         .iter()
         .enumerate()
         .any(|(i, e)| i != chosen && e.is_some_and(|o| o.distance_to(t) > DAY_MICROS));
-    Resolved {
-        micros: Some(t),
-        source: signals.get(chosen).map_or(DateSource::None, |s| s.source),
-        conflict,
-        guessed: span.guessed,
+    let (mut micros, mut source, mut guessed) = (
+        t,
+        signals.get(chosen).map_or(DateSource::None, |s| s.source),
+        span.guessed,
+    );
+    if let Some((j, p)) = lender(signals, chosen) {
+        (micros, source, guessed) = (p.micros, signals[j].source, !p.has_time);
     }
+    Resolved {
+        micros: Some(micros),
+        source,
+        conflict,
+        guessed,
+    }
+}
+
+/// A signal of a later tier that says the same as the chosen one, to the chosen one's
+/// precision, and knows more (an explicit offset, or the time of day): the chosen signal
+/// decides, the lender gives the value. A page's visible `2023-09-13 21:54` and its
+/// `2023-09-13T21:54:34+08:00` meta date are one instant, and the meta date says which.
+fn lender(signals: &[Signal], chosen: usize) -> Option<(usize, Parsed)> {
+    let c = signals.get(chosen)?;
+    let SignalValue::Instant(cp) = c.value else {
+        return None;
+    };
+    if cp.explicit_offset && cp.has_time {
+        return None;
+    }
+    signals.iter().enumerate().find_map(|(j, s)| {
+        let SignalValue::Instant(p) = s.value else {
+            return None;
+        };
+        let agrees = if cp.has_time {
+            p.has_time && (p.micros - cp.micros).abs() < 60_000_000
+        } else {
+            // The chosen instant is local midnight: the lender falls within that day.
+            (cp.micros..cp.micros.saturating_add(DAY_MICROS)).contains(&p.micros)
+        };
+        let more = (p.has_time && !cp.has_time)
+            || (p.explicit_offset && !cp.explicit_offset && (p.has_time || !cp.has_time));
+        (s.tier > c.tier && agrees && more).then_some((j, p))
+    })
+}
+
+/// How the text of a [`Candidate`] is read.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub enum Input {
+    /// A datetime that is the whole text (a front-matter field, a meta tag).
+    Whole(String),
+    /// The first datetime in a line (`发布时间：2021-1-29 13:18 | 点击`).
+    Find(String),
+    /// An `<!--epoch ms-->` comment.
+    Epoch(String),
+    /// The calendar date in a URL.
+    Url(String),
+    /// The calendar date at the start of a file name.
+    FileName(String),
+    /// An instant already known (a WARC record's date), micros UTC.
+    Instant(i64),
+}
+
+/// Which zone a naive time of a [`Candidate`] is in, and which day order it reads.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Local {
+    /// The reader's zone (`read_articles(timezone=...)`), day first: archive metadata.
+    Reader,
+    /// The outlet's home zone and day order: what the outlet itself printed.
+    Home,
+}
+
+/// A date as a layout found it, unread: [`choose`] reads every candidate once the outlet (and
+/// so its zone and day order) is known, and picks one.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Candidate {
+    pub source: DateSource,
+    pub input: Input,
+    pub local: Local,
+    /// See [`Signal::authoritative`].
+    pub authoritative: bool,
+    /// See [`Signal::tier`].
+    pub tier: u8,
+    /// Used only when no other candidate can be read (a revision time, a crawl time), and
+    /// never counted as a conflict.
+    pub fallback: bool,
+}
+
+impl Candidate {
+    /// An authoritative candidate of tier 0, read in the reader's zone.
+    pub fn new(source: DateSource, input: Input) -> Candidate {
+        Candidate {
+            source,
+            input,
+            local: Local::Reader,
+            authoritative: true,
+            tier: 0,
+            fallback: false,
+        }
+    }
+}
+
+/// The outcome of [`choose`]: the resolved instant, and notes for the row.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Choice {
+    pub resolved: Resolved,
+    pub notes: Vec<String>,
+}
+
+/// Read every candidate and choose one (see [`resolve`]); calendar dates are local days in the
+/// reader's zone. A chosen line whose time could not be read (`10時許`) leaves a note, so the
+/// row is never silently exact.
+pub fn choose(
+    candidates: &[Candidate],
+    reader: &Zone,
+    home: &Zone,
+    home_order: super::DayOrder,
+) -> Choice {
+    let read = |c: &Candidate| -> Option<(SignalValue, bool)> {
+        let (zone, order) = match c.local {
+            Local::Reader => (reader, super::DayOrder::DayFirst),
+            Local::Home => (home, home_order),
+        };
+        Some(match &c.input {
+            Input::Whole(t) => (
+                SignalValue::Instant(super::parse_datetime(t, zone, order)?),
+                false,
+            ),
+            Input::Find(t) => {
+                let f = super::find_datetime_span(t, zone, order)?;
+                (SignalValue::Instant(f.parsed), f.unread_time)
+            }
+            Input::Epoch(t) => (SignalValue::Instant(super::parse_epoch(t)?), false),
+            Input::Url(u) => (SignalValue::Date(super::date_from_url(u)?), false),
+            Input::FileName(n) => (SignalValue::Date(super::date_from_filename(n)?), false),
+            Input::Instant(micros) => (
+                SignalValue::Instant(Parsed {
+                    micros: *micros,
+                    explicit_offset: true,
+                    has_time: true,
+                }),
+                false,
+            ),
+        })
+    };
+    let parsed: Vec<(&Candidate, SignalValue, bool)> = candidates
+        .iter()
+        .filter_map(|c| read(c).map(|(v, unread)| (c, v, unread)))
+        .collect();
+    let primary = parsed.iter().any(|(c, _, _)| !c.fallback);
+    let used: Vec<&(&Candidate, SignalValue, bool)> = parsed
+        .iter()
+        .filter(|(c, _, _)| c.fallback != primary)
+        .collect();
+    let signals: Vec<Signal> = used
+        .iter()
+        .map(|(c, v, _)| Signal {
+            source: c.source,
+            value: *v,
+            authoritative: c.authoritative,
+            tier: c.tier,
+        })
+        .collect();
+    let resolved = resolve(&signals, reader);
+    let mut notes = Vec::new();
+    // The note belongs to the signal that decided, when no lender supplied the time.
+    let decided = used.iter().find(|(c, v, _)| {
+        c.source == resolved.source
+            && matches!(v, SignalValue::Instant(p) if Some(p.micros) == resolved.micros)
+    });
+    if decided.is_some_and(|(_, _, unread)| *unread) {
+        notes.push("the time shown could not be read".to_string());
+    }
+    Choice { resolved, notes }
 }
 
 /// A usable signal reduced to its trust rank and the time span it stands for.
