@@ -470,7 +470,9 @@ fn with_docs<T: Send>(
 ) -> PyResult<T> {
     let batches = import_stream(table)?;
     let docs = docs_of(&batches)?;
-    py.detach(|| work(&docs)).map_err(arrow_err)
+    py.detach(|| crate::pool::install(None, || work(&docs)))
+        .map_err(|e| to_pyerr(py, e))?
+        .map_err(arrow_err)
 }
 
 /// One row per token of `table` (columns: id, text).

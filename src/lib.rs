@@ -9,6 +9,7 @@ pub mod error;
 pub mod features;
 pub mod ingest;
 pub mod outlet;
+pub mod pool;
 pub mod progress;
 pub mod segment;
 pub mod text;

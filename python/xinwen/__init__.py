@@ -19,6 +19,7 @@ from xinwen.analysis import (
 from xinwen.dataset import scan_articles, write_dataset
 from xinwen.errors import (
     ArticleError,
+    ForkError,
     InvalidOptionError,
     SourceNotFoundError,
     XinwenError,
@@ -39,6 +40,7 @@ from xinwen.tokens import (
 __all__ = [
     "ARTICLE_COLUMNS",
     "ArticleError",
+    "ForkError",
     "InvalidOptionError",
     "Segmenter",
     "SourceNotFoundError",

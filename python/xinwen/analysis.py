@@ -15,6 +15,7 @@ from typing import Any, Literal, cast
 import polars as pl
 
 from xinwen import _core
+from xinwen._fork import check_polars
 from xinwen._progress import with_progress
 from xinwen.errors import InvalidOptionError
 from xinwen.tokens import Segmenter, Stopwords, _require, _row_id, _segmenter, term_counts
@@ -160,6 +161,7 @@ def term_trend(
     >>> t.select("period", "term", "docs", "total_docs", "value").rows()
     [(datetime.date(2022, 1, 1), '普京', 1, 1, 1.0), (datetime.date(2022, 2, 1), '普京', 0, 0, None), (datetime.date(2022, 3, 1), '普京', 1, 2, 0.5)]
     """
+    check_polars("xinwen.term_trend")
     if not isinstance(measure, str) or measure not in MEASURES:
         allowed = ", ".join(repr(m) for m in MEASURES)
         raise InvalidOptionError(f"unknown measure {measure!r}: expected one of {allowed}")
@@ -332,6 +334,7 @@ def cooccurrence(
     >>> pairs.select("term_a", "term_b", "count", "count_a", "count_b", "n").rows()
     [('普京', '习近平', 2, 2, 2, 3), ('普京', '会见', 2, 2, 2, 3)]
     """
+    check_polars("xinwen.cooccurrence")
     if isinstance(window, bool) or not (
         window in ("sentence", "document") or (isinstance(window, int) and window >= 2)
     ):
@@ -420,6 +423,7 @@ def kwic(
     >>> xinwen.kwic(arts, "普京", window=5, normalize=True).select("left", "match", "right").row(0)
     ('俄罗斯总统', '蒲亭', '表示，双方')
     """
+    check_polars("xinwen.kwic")
     if isinstance(window, bool) or not isinstance(window, int) or window < 0:
         raise InvalidOptionError(f"window must be a number of characters >= 0, not {window!r}")
     patterns = [pattern] if isinstance(pattern, str) else list(pattern)
@@ -508,6 +512,7 @@ def keyness(
     >>> k.select("term", "direction").rows()
     [('台湾', 'over'), ('法国', 'under')]
     """
+    check_polars("xinwen.keyness")
     if measure not in ("llr", "chi2"):
         raise InvalidOptionError(f"unknown measure {measure!r}: expected one of 'llr', 'chi2'")
     if isinstance(top, bool) or not isinstance(top, int) or top < 1:
@@ -624,6 +629,7 @@ def doc_term_matrix(
     >>> vocab, m.toarray().tolist()
     (['习近平', '普京'], [[0, 1], [1, 1], [1, 0]])
     """
+    check_polars("xinwen.doc_term_matrix")
     try:
         import numpy as np
         import scipy.sparse  # type: ignore[import-untyped]

@@ -20,6 +20,7 @@ from urllib.parse import quote
 import polars as pl
 
 from xinwen import _core
+from xinwen._fork import check_polars
 from xinwen._progress import new_bar
 from xinwen.errors import InvalidOptionError
 from xinwen.ingest import Source, _check_options, _describe_passed_over, _sources
@@ -259,6 +260,7 @@ def write_dataset(
     >>> arts.select(pl.len()).collect().item() == len(xinwen.expand_sources(xinwen.sample_path()))
     True
     """
+    check_polars("xinwen.write_dataset")
     size = _batch_size(batch_size)
     parts = _partition_by(partition_by)
     out = Path(out_dir)

@@ -5,6 +5,7 @@ from __future__ import annotations
 
 __all__ = [
     "ArticleError",
+    "ForkError",
     "InvalidOptionError",
     "SourceNotFoundError",
     "XinwenError",
@@ -38,3 +39,9 @@ class SourceNotFoundError(XinwenError, FileNotFoundError):
 
 class XinwenIOError(XinwenError, OSError):
     """The operating system refused an operation (listing a directory, starting threads)."""
+
+
+class ForkError(XinwenError, RuntimeError):
+    """This process was forked from one whose Polars thread pool was running, and Polars (which
+    is not fork-safe) would hang here. Start workers with the ``spawn`` or ``forkserver`` method
+    of :mod:`multiprocessing` instead."""

@@ -64,14 +64,20 @@ def expand_sources(source: Source) -> list[str]:
     return _core.expand_sources(_sources(source))
 
 
+#: More worker threads than this is refused: ``threads=10**4`` is a mistake, not a setting.
+MAX_THREADS = 1024
+
+
 def _check_options(timezone: object, threads: object, max_bytes: object) -> None:
     """The options every reading function takes, checked alike."""
     if threads is not None and (isinstance(threads, bool) or not isinstance(threads, int)):
         raise TypeError(f"threads must be an int or None, not {type(threads).__name__}")
-    if threads is not None and threads < 1:
-        raise InvalidOptionError(f"threads must be at least 1, not {threads}")
-    if isinstance(max_bytes, bool) or not isinstance(max_bytes, int) or max_bytes < 1:
-        raise InvalidOptionError(f"max_bytes must be a positive int, not {max_bytes!r}")
+    if threads is not None and not 1 <= threads <= MAX_THREADS:
+        raise InvalidOptionError(
+            f"threads must be between 1 and {MAX_THREADS} (worker threads), not {threads}"
+        )
+    if isinstance(max_bytes, bool) or not isinstance(max_bytes, int) or not 1 <= max_bytes < 2**63:
+        raise InvalidOptionError(f"max_bytes must be a positive int below 2**63, not {max_bytes!r}")
     if not isinstance(timezone, str):
         raise TypeError(f"timezone must be a str, not {type(timezone).__name__}")
 
@@ -199,7 +205,9 @@ def read_articles(
     if passed_over:
         _log.info("%s", _describe_passed_over(passed_over))
     if errors == "raise":
-        bad = df.filter(pl.col("status") == "error").head(1)
-        if bad.height:
-            raise ArticleError(bad["path"][0], bad["error"][0])
+        # Series operations, not the lazy engine: they also run in a forked child (see _fork).
+        bad = (df.get_column("status") == "error").arg_true()
+        if bad.len():
+            i = int(bad[0])
+            raise ArticleError(df.get_column("path")[i], df.get_column("error")[i])
     return df

@@ -23,6 +23,7 @@ import polars as pl
 
 from xinwen import plot
 from xinwen._core import __version__
+from xinwen._fork import check_polars
 from xinwen.analysis import _check_every, _score_keyness, cooccurrence, term_trend
 from xinwen.errors import InvalidOptionError
 from xinwen.tokens import _require, _row_id, term_counts
@@ -561,6 +562,7 @@ def build_report(
     >>> page.startswith("<!DOCTYPE html>"), "<svg" in page, 'id="keyness"' in page
     (True, True, True)
     """
+    check_polars("xinwen.report.build_report")
     articles = _require(articles)
     _check_every(every)
     if isinstance(top_terms, bool) or not isinstance(top_terms, int) or top_terms < 1:

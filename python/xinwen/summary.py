@@ -4,6 +4,8 @@ from __future__ import annotations
 
 import polars as pl
 
+from xinwen._fork import check_polars
+
 __all__ = ["summarize"]
 
 
@@ -30,6 +32,7 @@ def summarize(articles: pl.DataFrame, *, tz: str = "Asia/Shanghai") -> pl.DataFr
     >>> s.columns[:4]
     ['layout', 'outlet', 'month', 'articles']
     """
+    check_polars("xinwen.summarize")
     month = pl.col("published_at").dt.convert_time_zone(tz).dt.strftime("%Y-%m").alias("month")
     return (
         articles.group_by("layout", "outlet", month)

@@ -318,7 +318,11 @@ def _table(articles: pl.DataFrame | pl.LazyFrame, field: str) -> pl.DataFrame:
     dtype = articles.schema[field]
     if dtype not in (pl.String, pl.Categorical, pl.Null) and not isinstance(dtype, pl.Enum):
         raise InvalidOptionError(f"column {field!r} must hold text, not {dtype}")
-    return articles.select(pl.col("doc_id").cast(pl.String), pl.col(field).cast(pl.String))
+    # Built from Series rather than through the lazy engine, whose thread pool does not survive
+    # fork(): tokens and counts then work in a child forked after the parent used Polars.
+    return pl.DataFrame(
+        [articles.get_column("doc_id").cast(pl.String), articles.get_column(field).cast(pl.String)]
+    )
 
 
 def _options(

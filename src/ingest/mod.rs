@@ -133,24 +133,12 @@ pub fn read_paths(paths: &[PathBuf], opts: &ReadOptions) -> Result<Vec<Article>>
     docs::read_next(&mut documents, usize::MAX, opts)
 }
 
-/// Run `work` on a pool of `threads` workers (`None`: rayon's global pool, all cores).
+/// Run `work` on `threads` workers (`None`: the process default); see [`crate::pool`].
 pub(crate) fn in_pool<T: Send>(
     threads: Option<usize>,
     work: impl FnOnce() -> T + Send,
 ) -> Result<T> {
-    match threads {
-        None => Ok(work()),
-        Some(0) => Err(XinwenError::InvalidArgument(
-            "threads must be at least 1".into(),
-        )),
-        Some(n) => {
-            let pool = rayon::ThreadPoolBuilder::new()
-                .num_threads(n)
-                .build()
-                .map_err(|e| XinwenError::Io(format!("cannot start {n} threads: {e}")))?;
-            Ok(pool.install(work))
-        }
-    }
+    crate::pool::install(threads, work)
 }
 
 /// The `doc_id` of a document that could not be read: a hash of its path (there are no bytes).
