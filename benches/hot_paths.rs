@@ -59,8 +59,8 @@ fn text(c: &mut Criterion) {
     .unwrap_or_default();
     let mut g = c.benchmark_group("text");
     g.throughput(Throughput::Bytes(html.len() as u64));
-    g.bench_function("html::extract", |b| {
-        b.iter(|| xinwen::text::html::extract(&html).blocks.len())
+    g.bench_function("fragment::extract", |b| {
+        b.iter(|| xinwen::text::fragment::extract(&html).blocks.len())
     });
     g.finish();
 }

@@ -5,7 +5,7 @@ use std::path::Path;
 
 use crate::dates::{self, Candidate, DateSource, DayOrder, Input, Local, Zone};
 use crate::outlet;
-use crate::text::{boilerplate, html, script};
+use crate::text::{boilerplate, fragment as html, script};
 
 use super::draft::Draft;
 use super::layout::Layout;

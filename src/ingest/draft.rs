@@ -6,7 +6,7 @@
 //! one is chosen ([`crate::dates::choose`]), then the body is cleaned ([`super::assemble`]).
 
 use crate::dates::{Candidate, DateSource, Input, Local};
-use crate::text::html;
+use crate::text::fragment as html;
 use crate::text::page::{DateOrigin, DateRole, Page, PageDate};
 
 use super::archive::Hints;

@@ -15,8 +15,11 @@
 
 use html5ever::tendril::StrTendril;
 
+use super::block::{normalize_ws, Block, BlockKind};
 use super::dom::{Dom, NodeData, NodeId, NONE};
-use super::html::{self, Block, BlockKind};
+use super::fragment;
+use super::images::clean_image_url;
+use super::names::{is_caption_token, is_junk_token};
 
 /// Where a date of a page was written.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -78,7 +81,7 @@ const MAX_CREDIT_DEPTH: usize = 48;
 /// Read a whole page.
 pub fn extract(html: &str) -> Page {
     if nesting_estimate(html) > MAX_NESTING {
-        let ex = html::extract(html);
+        let ex = fragment::extract(html);
         return Page {
             title: ex.title,
             blocks: ex.blocks,
@@ -429,10 +432,10 @@ fn marks(tag: &str, e: &super::dom::Element, parts: &mut Vec<String>) -> Marks {
         match name {
             "class" | "id" => {
                 for token in value.split_ascii_whitespace().take(16) {
-                    if html::is_junk_token(token) {
+                    if is_junk_token(token) {
                         junk_name = true;
                     }
-                    if html::is_caption_token(token) {
+                    if is_caption_token(token) {
                         m.caption = true;
                     }
                     name_parts(token, parts);
@@ -620,7 +623,7 @@ impl<'d> Reader<'d> {
                     self.lang = e.attr("lang").map(|l| l.trim().to_ascii_lowercase());
                 }
                 "title" if self.title_tag.is_none() => {
-                    let t = html::normalize_ws(&dom.text(id));
+                    let t = normalize_ws(&dom.text(id));
                     if !t.is_empty() {
                         self.title_tag = Some(t);
                     }
@@ -632,7 +635,7 @@ impl<'d> Reader<'d> {
                         .or_else(|| e.attr("itemprop"))
                         .or_else(|| e.attr("http-equiv"));
                     if let (Some(k), Some(v)) = (key, e.attr("content")) {
-                        let v = html::normalize_ws(v);
+                        let v = normalize_ws(v);
                         if !v.is_empty() && self.meta.len() < 512 {
                             self.meta.push((k.trim().to_ascii_lowercase(), v));
                         }
@@ -778,7 +781,7 @@ impl<'d> Reader<'d> {
             "img" => {
                 let url = ["data-original", "data-src", "data-lazy-src", "src"]
                     .iter()
-                    .find_map(|a| e.attr(a).and_then(html::clean_image_url));
+                    .find_map(|a| e.attr(a).and_then(clean_image_url));
                 if let Some(u) = url {
                     if !self.images.contains(&u) && self.images.len() < 1000 {
                         self.images.push(u);
@@ -815,7 +818,7 @@ impl<'d> Reader<'d> {
                     .attr("datetime")
                     .map(str::to_string)
                     .unwrap_or_else(|| self.dom.text(id));
-                let v = html::normalize_ws(&v);
+                let v = normalize_ws(&v);
                 if !v.is_empty() && self.times.len() < 64 {
                     self.times.push((v, self.blocks.len()));
                 }
@@ -831,7 +834,7 @@ impl<'d> Reader<'d> {
                 .or_else(|| e.attr("datetime"))
                 .map(str::to_string)
                 .unwrap_or_else(|| self.dom.text(id));
-            let v = html::normalize_ws(&v);
+            let v = normalize_ws(&v);
             if !v.is_empty() && self.times.len() < 64 {
                 self.times.push((v, self.blocks.len()));
             }
@@ -917,7 +920,7 @@ impl<'d> Reader<'d> {
         if w.buf.is_empty() {
             return;
         }
-        let text = html::normalize_ws(&w.buf);
+        let text = normalize_ws(&w.buf);
         w.buf.clear();
         let (chars, link_chars, punct) = (w.chars, w.link_chars, w.punct);
         w.chars = 0;
@@ -1159,7 +1162,7 @@ impl<'d> Reader<'d> {
             if ld.chars().count() > 2 * body_chars.max(50) {
                 page.blocks = ld
                     .split(['\n', '\r'])
-                    .map(html::normalize_ws)
+                    .map(normalize_ws)
                     .filter(|p| !p.is_empty())
                     .map(|text| Block {
                         kind: BlockKind::Paragraph,
@@ -1275,7 +1278,7 @@ impl<'d> Reader<'d> {
     fn dates(&self, container: Option<NodeId>, h1_block: Option<usize>) -> Vec<PageDate> {
         let mut out = Vec::new();
         let mut push = |origin, role, text: &str| {
-            let t = html::normalize_ws(text);
+            let t = normalize_ws(text);
             if !t.is_empty() && t.chars().count() <= 120 {
                 out.push(PageDate {
                     origin,
@@ -1583,7 +1586,7 @@ fn is_update_label(line: &str) -> bool {
 /// `og:site_name`, or a short part ending in a word that names a publisher (网, 新闻, 日报,
 /// 频道, `.com`, News, ...).
 pub fn strip_site_name(title: &str, site: Option<&str>) -> String {
-    let t = html::normalize_ws(title);
+    let t = normalize_ws(title);
     let mut parts: Vec<(usize, usize)> = Vec::new(); // byte ranges of the parts
     let mut start = 0;
     let mut i = 0;
