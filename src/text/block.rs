@@ -25,7 +25,7 @@ pub struct Block {
     pub text: String,
 }
 
-/// Everything [`extract`] pulls out of a fragment or page.
+/// Everything [`super::fragment::extract`] pulls out of a fragment or page.
 #[derive(Debug, Clone, Default, PartialEq, Eq)]
 pub struct Extracted {
     /// Text blocks in document order.

@@ -1,22 +1,26 @@
 //! Text of articles: HTML extraction, boilerplate removal, script and language.
 //!
-//! One job per file: [`fragment`] tokenizes HTML fragments of feed bodies, [`dom`] and [`page`]
-//! read whole pages (the tree, and the content scoring that finds the article in it); both
-//! produce the [`Block`]s of [`block`], decode references with [`entities`], clean image URLs
-//! with [`images`] and read class names with [`names`]. [`boilerplate`] judges paragraphs, with
-//! the caption and photo-credit rules of [`captions`] and the wire credits of [`credits`].
-//! [`script`] tells scripts and languages apart. The word and phrase lists these rules use live in
-//! `src/data/` (see [`crate::data`]).
+//! One job per file: [`fragment`] tokenizes HTML fragments of feed bodies; [`dom`] and [`page`]
+//! read whole pages (the tree, and the content scoring that finds the article in it). Both
+//! produce the [`Block`]s of [`block`], decode references with [`entities`], clean image URLs with
+//! [`images`] and read class names with [`names`]. [`boilerplate`] judges paragraphs, with the
+//! caption and photo-credit rules of `captions` and the wire credits of [`credits`]; their shared
+//! helpers are `strings` and `phrases` (matching word lists fast). [`script`] tells scripts and
+//! languages apart.
 
 pub mod block;
 pub mod boilerplate;
+mod captions;
+pub mod credits;
 pub mod dom;
 pub mod entities;
 pub mod fragment;
 pub mod images;
 pub mod names;
 pub mod page;
+mod phrases;
 pub mod script;
+mod strings;
 
 pub use block::{normalize_ws, Block, BlockKind, Extracted};
 pub use entities::decode_entities;
