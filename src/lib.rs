@@ -4,6 +4,7 @@
 //! `xinwen._core` extension module and hands results over as Arrow.
 
 pub mod arrow_out;
+mod data;
 pub mod dates;
 pub mod error;
 pub mod features;

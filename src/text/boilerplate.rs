@@ -14,6 +14,8 @@ use std::borrow::Cow;
 use std::collections::HashSet;
 use std::sync::OnceLock;
 
+use crate::data::{words, Words};
+
 use super::captions::{caption_core, is_caption, strip_caption_prefix};
 use super::credits::{credit_impl, source_note};
 use super::phrases::{
@@ -75,33 +77,27 @@ const L_PAYWALL: u32 = 1 << 8;
 const L_APP: u32 = 1 << 9;
 const L_MORE: u32 = 1 << 10;
 
-const HTTP: &[&str] = &["http://", "https://"];
-const NO_REPRINT: &[&str] = &["不得转载", "不得轉載"];
-const APP_WORDS: &[&str] = &["app", "应用", "應用", "客户端", "客戶端"];
+/// URL schemes: a structural list, kept here, but searched with the phrase lists.
+static HTTP: Words = Words::new("(boilerplate.rs)", "http://\nhttps://\n");
+static NO_REPRINT: Words = words!("boilerplate/no_reprint.txt");
+static APP_WORDS: Words = words!("boilerplate/app_words.txt");
 /// Phrases of a "more on this" line that introduces a list of links (see [`is_soft_marker`]).
-const MORE_PHRASES: &[&str] = &[
-    "更多报道",
-    "更多報導",
-    "最新动态请见",
-    "最新動態請見",
-    "更多新闻",
-    "更多新聞",
-];
+static MORE_PHRASES: Words = words!("boilerplate/more_phrases.txt");
 
 /// (list bit, matched in lower case, phrases). Lists matched in lower case behave as if searched in
 /// `hay.to_lowercase()`; the others are matched exactly.
-const PHRASE_LISTS: &[(u32, bool, &[&str])] = &[
-    (L_FOOTER, false, FOOTER_PHRASES),
-    (L_HTTP, false, HTTP),
-    (L_COPYRIGHT, true, COPYRIGHT_PHRASES),
-    (L_NO_REPRINT, false, NO_REPRINT),
-    (L_DISCLAIMER, false, DISCLAIMERS),
-    (L_PROMO, true, PROMO_PHRASES),
-    (L_STAFF, false, STAFF_WORDS),
-    (L_PLACEHOLDER, true, PLACEHOLDERS),
-    (L_PAYWALL, true, PAYWALL_PHRASES),
-    (L_APP, true, APP_WORDS),
-    (L_MORE, false, MORE_PHRASES),
+static PHRASE_LISTS: [(u32, bool, &Words); 11] = [
+    (L_FOOTER, false, &FOOTER_PHRASES),
+    (L_HTTP, false, &HTTP),
+    (L_COPYRIGHT, true, &COPYRIGHT_PHRASES),
+    (L_NO_REPRINT, false, &NO_REPRINT),
+    (L_DISCLAIMER, false, &DISCLAIMERS),
+    (L_PROMO, true, &PROMO_PHRASES),
+    (L_STAFF, false, &STAFF_WORDS),
+    (L_PLACEHOLDER, true, &PLACEHOLDERS),
+    (L_PAYWALL, true, &PAYWALL_PHRASES),
+    (L_APP, true, &APP_WORDS),
+    (L_MORE, false, &MORE_PHRASES),
 ];
 
 /// Bits of the lists matched in lower case.
@@ -118,8 +114,8 @@ fn phrases() -> &'static PairIndex {
     static P: OnceLock<PairIndex> = OnceLock::new();
     P.get_or_init(|| {
         let mut pats: Vec<(&'static str, u32, u32)> = Vec::new();
-        for &(bit, lower, list) in PHRASE_LISTS {
-            for &ph in list {
+        for &(bit, lower, list) in &PHRASE_LISTS {
+            for &ph in list.get() {
                 let at = match pats.iter().position(|(q, _, _)| *q == ph) {
                     Some(i) => i,
                     None => {
@@ -175,9 +171,9 @@ fn is_label_line(p: &str) -> bool {
     static FIRST: OnceLock<Vec<char>> = OnceLock::new();
     may_start(
         p,
-        FIRST.get_or_init(|| first_chars(&[LABELS], false)),
+        FIRST.get_or_init(|| first_chars(&[LABELS.get()], false)),
         false,
-    ) && label_prefix(p, LABELS)
+    ) && label_prefix(p, LABELS.get())
 }
 
 // ---------------------------------------------------------------------------------------------
@@ -185,134 +181,14 @@ fn is_label_line(p: &str) -> bool {
 // ---------------------------------------------------------------------------------------------
 
 /// Paragraphs that are nothing but one of these words (see [`short_marker_key`]).
-const EXACT_JUNK: &[&str] = &[
-    "广告",
-    "廣告",
-    "advertisement",
-    "advertising",
-    "sponsored",
-    "赞助内容",
-    "贊助內容",
-    "subscribe",
-    "share",
-    "share this",
-    "share this article",
-    "share on facebook",
-    "share on twitter",
-    "tweet",
-    "print",
-    "打印",
-    "列印",
-    "关闭",
-    "關閉",
-    "看更多",
-    "展开",
-    "展開",
-    "展开全文",
-    "展開全文",
-    "收起",
-    "返回",
-    "返回顶部",
-    "返回頂部",
-    "回到顶部",
-    "回到頂部",
-    "top",
-    "comments",
-    "comment",
-    "评论",
-    "評論",
-    "留言",
-    "loading",
-    "更多",
-    "more",
-    "全文",
-    "阅读全文",
-    "閱讀全文",
-    "点击查看",
-    "點擊查看",
-    "登录",
-    "登入",
-    "注册",
-    "註冊",
-    "上一篇",
-    "下一篇",
-    "上一页",
-    "下一页",
-    "上一頁",
-    "下一頁",
-    "作者",
-    "来源",
-    "來源",
-    "图片",
-    "圖片",
-    "image caption",
-    "skip advertisement",
-    "跳过广告",
-    "跳過廣告",
-    "社媒精选",
-    "社媒精選",
-    "分享",
-    "分享到",
-    "聚焦新聞",
-    "聚焦新闻",
-    "更新",
-    "updated",
-];
+static EXACT_JUNK: Words = words!("boilerplate/exact_junk.txt");
 
 /// Markers after which a list of related links follows (dropped with the list, see [`clean`]).
-const SOFT_MARKERS: &[&str] = &[
-    "阅读更多",
-    "閱讀更多",
-    "相关新闻",
-    "相關新聞",
-    "相关阅读",
-    "相關閱讀",
-    "延伸阅读",
-    "延伸閱讀",
-    "更多新闻",
-    "更多新聞",
-    "相关文章",
-    "相關文章",
-    "相关报道",
-    "相關報導",
-    "相关链接",
-    "相關連結",
-    "相關鏈接",
-    "同一主题",
-    "同一主題",
-    "相关英文文章",
-    "相關英文文章",
-    "推荐阅读",
-    "推薦閱讀",
-    "热门新闻",
-    "熱門新聞",
-    "热门文章",
-    "熱門文章",
-    "猜你喜欢",
-    "猜你喜歡",
-    "你可能感兴趣",
-    "你可能感興趣",
-    "相关推荐",
-    "相關推薦",
-    "相关视频",
-    "相關影片",
-    "相關影音",
-    "相关话题",
-    "相關話題",
-    "更多报道",
-    "更多報導",
-    "read more",
-    "related",
-    "related articles",
-    "related stories",
-    "related news",
-    "more on this story",
-    "recommended",
-];
+static SOFT_MARKERS: Words = words!("boilerplate/related_markers.txt");
 
 fn is_soft_marker(p: &str) -> bool {
     static SOFT: OnceLock<WordSet> = OnceLock::new();
-    if is_marker_in(p, SOFT.get_or_init(|| word_set(&[SOFT_MARKERS]))) {
+    if is_marker_in(p, SOFT.get_or_init(|| word_set(&[SOFT_MARKERS.get()]))) {
         return true;
     }
     // "BBC中文有关乌克兰战争的更多报道：", "更多俄乌局势最新动态请见："
@@ -340,295 +216,25 @@ pub(crate) fn is_hard_footer(p: &str) -> bool {
         || p.starts_with("Post tags:")
 }
 
-const LABELS: &[&str] = &[
-    "来源",
-    "來源",
-    "作者",
-    "日期",
-    "编辑",
-    "編輯",
-    "责任编辑",
-    "責任編輯",
-    "责编",
-    "責編",
-    "网编",
-    "網編",
-    "翻译",
-    "翻譯",
-    "译者",
-    "譯者",
-    "编译",
-    "編譯",
-    "审校",
-    "審校",
-    "校对",
-    "校對",
-    "核稿",
-    "撰稿",
-    "发布时间",
-    "發佈時間",
-    "發布時間",
-    "发布日期",
-    "發佈日期",
-    "發布日期",
-    "更新时间",
-    "更新時間",
-    "出处",
-    "出處",
-    "原文链接",
-    "原文連結",
-    "原文网址",
-    "原文網址",
-    "本文链接",
-    "本文連結",
-    "标签",
-    "標籤",
-    "关键词",
-    "關鍵詞",
-    "关键字",
-    "關鍵字",
-    "Tags",
-    "tags",
-    "Post tags",
-    "相关阅读",
-    "相關閱讀",
-    "延伸阅读",
-    "延伸閱讀",
-    "相关新闻",
-    "相關新聞",
-    "相关图集",
-    "相關圖集",
-    "相关报道",
-    "相關報導",
-    "推荐阅读",
-    "推薦閱讀",
-    "更多新闻",
-    "更多新聞",
-    "相关文章",
-    "相關文章",
-    "相关链接",
-    "相關連結",
-    "分享",
-    "分享到",
-    "Share",
-    "编辑/网编",
-    "編輯/網編",
-];
+static LABELS: Words = words!("boilerplate/labels.txt");
 
 /// Labels of staff credits that may be glued to the end of the last paragraph.
-const STAFF_LABELS: &[&str] = &[
-    "编辑",
-    "編輯",
-    "责任编辑",
-    "責任編輯",
-    "责编",
-    "責編",
-    "网编",
-    "網編",
-    "翻译",
-    "翻譯",
-    "译者",
-    "譯者",
-    "编译",
-    "編譯",
-    "核稿",
-    "撰稿",
-    "记者",
-    "記者",
-    "审校",
-    "審校",
-    "校对",
-    "校對",
-];
+static STAFF_LABELS: Words = words!("boilerplate/staff_labels.txt");
 
-const STAFF_WORDS: &[&str] = &[
-    "责编",
-    "責編",
-    "网编",
-    "網編",
-    "审校",
-    "審校",
-    "核稿",
-    "責任編輯",
-    "责任编辑",
-    "校对：",
-    "校對：",
-];
+static STAFF_WORDS: Words = words!("boilerplate/staff_words.txt");
 
-const COPYRIGHT_PHRASES: &[&str] = &[
-    "版权声明",
-    "版權聲明",
-    "版权所有",
-    "版權所有",
-    "all rights reserved",
-    "未经授权不得",
-    "未經授權不得",
-    "未经许可，不得转载",
-    "未經許可，不得轉載",
-    "未经许可不得转载",
-    "未經許可不得轉載",
-    "本文版权归",
-    "本文版權歸",
-    "版权归原作者",
-    "版權歸原作者",
-    "著作权法保护",
-    "著作權法保護",
-    "版权属于",
-    "版權屬於",
-    "版权说明：",
-    "版權說明：",
-];
+static COPYRIGHT_PHRASES: Words = words!("boilerplate/copyright.txt");
 
-const FOOTER_PHRASES: &[&str] = &[
-    "获取更多RSS",
-    "獲取更多RSS",
-    "Feed enhanced by",
-    "|Permalink",
-    "get_post_time(",
-    "我们的标准：汤森路透",
-    "我們的標準：湯森路透",
-    "Powered by",
-];
+static FOOTER_PHRASES: Words = words!("boilerplate/footer.txt");
 
-const DISCLAIMERS: &[&str] = &[
-    "不代表德国之声",
-    "不代表德國之聲",
-    "仅代表作者",
-    "僅代表作者",
-    "不代表本台",
-    "不代表本網",
-    "不代表本网",
-    "不代表本站",
-    "并不一定反映",
-    "並不一定反映",
-    "文责自负",
-    "文責自負",
-    "不代表美国之音",
-    "不代表美國之音",
-    "代表作者个人观点",
-    "代表作者個人觀點",
-    "摘编自其他媒体",
-    "摘编自其它媒体",
-    "摘編自其他媒體",
-    "摘編自其它媒體",
-    "致力于为您提供客观中立",
-    "致力於為您提供客觀中立",
-];
+static DISCLAIMERS: Words = words!("boilerplate/disclaimers.txt");
 
 /// Newsletter, follow-us, app and read-the-original promos. Matched in lower case.
-const PROMO_PHRASES: &[&str] = &[
-    "欢迎订阅",
-    "歡迎訂閱",
-    "快来订阅",
-    "快來訂閱",
-    "点击订阅",
-    "點擊訂閱",
-    "点击此处订阅",
-    "點擊此處訂閱",
-    "订阅本频道",
-    "訂閱本頻道",
-    "订阅我们",
-    "訂閱我們",
-    "点赞订阅",
-    "點讚訂閱",
-    "按讚訂閱",
-    "订阅电子报",
-    "訂閱電子報",
-    "订阅频道",
-    "訂閱頻道",
-    "欢迎关注",
-    "歡迎關注",
-    "欢迎追踪",
-    "歡迎追蹤",
-    "欢迎搜寻",
-    "歡迎搜尋",
-    "敬请关注",
-    "敬請關注",
-    "来信告诉我们",
-    "來信告訴我們",
-    "和中央社做朋友",
-    "关注我们的",
-    "關注我們的",
-    "follow us on",
-    "sign up for our",
-    "subscribe to our",
-    "subscribe here",
-    "扫码关注",
-    "掃碼關注",
-    "扫描二维码",
-    "掃描二維碼",
-    "长按识别",
-    "長按識別",
-    "点击下载",
-    "點擊下載",
-    "立即下载",
-    "立即下載",
-    "欢迎下载",
-    "歡迎下載",
-    "请在苹果应用商店",
-    "請在蘋果應用商店",
-    "点击查看本文英文版",
-    "點擊查看本文英文版",
-    "点击此处阅读",
-    "點擊此處閱讀",
-    "点击这里阅读",
-    "點擊這裡閱讀",
-    "点击阅读原文",
-    "點擊閱讀原文",
-    "更多精彩内容",
-    "更多精彩內容",
-    "listen on:",
-    "for full access",
-    "支持大纪元",
-    "为真相护航",
-    "為真相護航",
-    "patreon",
-    "获取更多最新资讯",
-    "獲得更多最新資訊",
-    "想獲得更多最新資訊",
-    "点击查看更多关于",
-    "點擊查看更多關於",
-];
+static PROMO_PHRASES: Words = words!("boilerplate/promo.txt");
 
-const PAYWALL_PHRASES: &[&str] = &[
-    "阅读全文",
-    "閱讀全文",
-    "订阅后",
-    "訂閱後",
-    "付费阅读",
-    "付費閱讀",
-    "付费订阅",
-    "付費訂閱",
-    "subscribe to read",
-    "subscribe to continue",
-    "sign in to read",
-    "登录后",
-    "登入後",
-    "paywall",
-    "广告位",
-    "廣告位",
-    "sponsored content",
-    "赞助内容",
-    "贊助內容",
-    "scroll to continue",
-];
+static PAYWALL_PHRASES: Words = words!("boilerplate/paywall.txt");
 
-const PLACEHOLDERS: &[&str] = &[
-    "不支持播放",
-    "不支援播放",
-    "does not support",
-    "loading twitter content",
-    "loading youtube content",
-    "loading instagram",
-    "loading...",
-    "视频加载",
-    "視頻加載",
-    "影片載入",
-    "video page",
-    "📹",
-    "enable javascript",
-    "javascript is disabled",
-];
+static PLACEHOLDERS: Words = words!("boilerplate/placeholders.txt");
 
 /// Characters a date/time line may consist of (besides digits, ASCII punctuation and Latin letters).
 const TIME_CJK: &str =
@@ -683,6 +289,13 @@ fn is_hashtag_line(p: &str, n: usize) -> bool {
         || (tokens.len() >= 2 && tokens.iter().all(|t| t.starts_with('#')))
 }
 
+static END_MARKS: Words = words!("boilerplate/end_marks.txt");
+static UPDATE_OPENERS: Words = words!("boilerplate/update_openers.txt");
+static BREADCRUMB_HOME: Words = words!("boilerplate/breadcrumb_home.txt");
+static APP_CALLS: Words = words!("boilerplate/app_calls.txt");
+static ROLE_SUFFIXES: Words = words!("boilerplate/role_suffixes.txt");
+static NOTE_OPENERS: Words = words!("boilerplate/note_openers.txt");
+
 fn is_boilerplate(p: &str, n: usize) -> bool {
     // "* * *", "……", emoji-only lines.
     if !p.chars().any(char::is_alphanumeric) {
@@ -714,7 +327,7 @@ fn is_boilerplate(p: &str, n: usize) -> bool {
     static JUNK: OnceLock<WordSet> = OnceLock::new();
     if is_marker_in(
         p,
-        JUNK.get_or_init(|| word_set(&[EXACT_JUNK, SOFT_MARKERS])),
+        JUNK.get_or_init(|| word_set(&[EXACT_JUNK.get(), SOFT_MARKERS.get()])),
     ) {
         return true;
     }
@@ -732,7 +345,7 @@ fn is_boilerplate(p: &str, n: usize) -> bool {
         return true;
     }
     // End marks: （完）, (全文完), -完-
-    if n <= 8 && has_any(p, &["完）", "完)", "完】", "-完-", "(end)", "（終）"]) {
+    if n <= 8 && has_any(p, END_MARKS.get()) {
         return true;
     }
     if n <= 120 && is_label_line(p) {
@@ -742,7 +355,8 @@ fn is_boilerplate(p: &str, n: usize) -> bool {
         return true;
     }
     if n <= 80
-        && ["posted ", "updated ", "published ", "last updated"]
+        && UPDATE_OPENERS
+            .get()
             .iter()
             .any(|x| starts_folded(&lower, x))
     {
@@ -750,7 +364,7 @@ fn is_boilerplate(p: &str, n: usize) -> bool {
     }
     // Breadcrumbs: 首頁 > 頭條
     if n <= 60
-        && starts_any(p, &["首頁", "首页", "Home", "主页", "主頁"])
+        && starts_any(p, BREADCRUMB_HOME.get())
         && p.chars().any(|c| matches!(c, '>' | '＞' | '›' | '»' | '/'))
     {
         return true;
@@ -759,42 +373,11 @@ fn is_boilerplate(p: &str, n: usize) -> bool {
         return true;
     }
     // App promos start with the call to action: "下载德国之声中文网App" (but "App下載數勝亞馬遜" is news).
-    if n <= 80
-        && starts_any(
-            p,
-            &[
-                "下载",
-                "下載",
-                "点击",
-                "點擊",
-                "请下载",
-                "請下載",
-                "立即",
-                "扫码",
-                "掃碼",
-                "欢迎",
-                "歡迎",
-            ],
-        )
-        && hit & L_APP != 0
-    {
+    if n <= 80 && starts_any(p, APP_CALLS.get()) && hit & L_APP != 0 {
         return true;
     }
     // Short role lines under a byline: "BBC中文记者".
-    if n <= 12
-        && ends_any(
-            p,
-            &[
-                "记者",
-                "記者",
-                "特派员",
-                "特派員",
-                "撰稿人",
-                "通讯员",
-                "通訊員",
-            ],
-        )
-    {
+    if n <= 12 && ends_any(p, ROLE_SUFFIXES.get()) {
         return true;
     }
     if is_hashtag_line(p, n) || is_timestamp(p, n) || is_latin_byline_date(p, n) {
@@ -803,20 +386,8 @@ fn is_boilerplate(p: &str, n: usize) -> bool {
     // Bracketed staff or meta notes: （記者：韓潔 責編：申鏵）, （本文来自道琼斯通讯社）, （編輯：李亨山）.
     if let Some(inner) = whole_bracket_inner(p) {
         if inner.chars().count() <= 80
-            && (label_prefix(inner, LABELS)
-                || starts_any(
-                    inner,
-                    &[
-                        "本文",
-                        "翻译和编辑",
-                        "翻譯和編輯",
-                        "翻译编辑",
-                        "记者：",
-                        "記者：",
-                        "欢迎",
-                        "歡迎",
-                    ],
-                )
+            && (label_prefix(inner, LABELS.get())
+                || starts_any(inner, NOTE_OPENERS.get())
                 || list_in(inner, L_STAFF))
         {
             return true;
@@ -869,6 +440,23 @@ fn is_headline_like(p: &str) -> bool {
         && (n <= 80 || !p.contains('，'))
 }
 
+static TRAILING_MARKS: Words = words!("boilerplate/trailing_marks.txt");
+
+/// The last characters of [`TRAILING_MARKS`], for the quick test that most paragraphs fail.
+fn trailing_mark_ends() -> &'static [char] {
+    static ENDS: OnceLock<Vec<char>> = OnceLock::new();
+    ENDS.get_or_init(|| {
+        let mut v: Vec<char> = TRAILING_MARKS
+            .get()
+            .iter()
+            .filter_map(|m| m.chars().next_back())
+            .collect();
+        v.sort_unstable();
+        v.dedup();
+        v
+    })
+}
+
 /// Removes end marks and editor credits glued to the end of the last paragraph:
 /// `…。（完）`, `…。（編輯：李亨山）1130406`, `…(记者：唐家婕 责编：申铧 网编：洪伟)`.
 fn trim_trailing_marks(p: &str) -> String {
@@ -889,23 +477,15 @@ fn trim_trailing_marks_str(p: &str) -> &str {
         }
     }
     loop {
-        // Every end mark ends with one of these characters; most paragraphs end with none.
-        let marked = s.ends_with(['）', ')', '】', ']', '-']);
-        if let Some(x) = marked.then_some(()).and_then(|()| {
-            [
-                "（完）",
-                "(完)",
-                "（全文完）",
-                "(全文完)",
-                "【完】",
-                "[完]",
-                "-完-",
-                "（終）",
-                "(END)",
-            ]
-            .iter()
-            .find_map(|m| s.strip_suffix(m))
-        }) {
+        // Most paragraphs end with no last character of an end mark.
+        let marked = s
+            .chars()
+            .next_back()
+            .is_some_and(|c| trailing_mark_ends().contains(&c));
+        if let Some(x) = marked
+            .then_some(())
+            .and_then(|()| TRAILING_MARKS.get().iter().find_map(|m| s.strip_suffix(m)))
+        {
             s = x.trim_end();
             continue;
         }
@@ -918,7 +498,7 @@ fn trim_trailing_marks_str(p: &str) -> &str {
             s
         };
         if let Some((prefix, inner)) = split_trailing_bracket(candidate) {
-            let staff = label_prefix(inner, STAFF_LABELS) || list_in(inner, L_STAFF);
+            let staff = label_prefix(inner, STAFF_LABELS.get()) || list_in(inner, L_STAFF);
             if staff && !prefix.is_empty() {
                 s = prefix.trim_end();
                 continue;
@@ -1063,6 +643,44 @@ mod tests {
     }
     fn v(items: &[&str]) -> Vec<String> {
         items.iter().map(|s| s.to_string()).collect()
+    }
+
+    #[test]
+    fn data_files_parse() {
+        for w in [
+            &EXACT_JUNK,
+            &SOFT_MARKERS,
+            &MORE_PHRASES,
+            &LABELS,
+            &STAFF_LABELS,
+            &STAFF_WORDS,
+            &COPYRIGHT_PHRASES,
+            &NO_REPRINT,
+            &FOOTER_PHRASES,
+            &DISCLAIMERS,
+            &PROMO_PHRASES,
+            &PAYWALL_PHRASES,
+            &PLACEHOLDERS,
+            &APP_WORDS,
+            &HTTP,
+            &END_MARKS,
+            &TRAILING_MARKS,
+            &UPDATE_OPENERS,
+            &BREADCRUMB_HOME,
+            &APP_CALLS,
+            &ROLE_SUFFIXES,
+            &NOTE_OPENERS,
+        ] {
+            assert_eq!(w.problems(), Vec::<String>::new());
+        }
+        // Marker words are compared with a paragraph trimmed and lower-cased.
+        for w in EXACT_JUNK.get().iter().chain(SOFT_MARKERS.get()) {
+            assert_eq!(crate::text::phrases::marker_trim(w), *w, "{w}");
+            assert_eq!(w.to_lowercase(), *w, "{w}");
+        }
+        for w in UPDATE_OPENERS.get() {
+            assert_eq!(w.to_lowercase(), *w, "{w}");
+        }
     }
 
     #[test]
@@ -1349,13 +967,13 @@ mod tests {
     fn lower_case_matching_is_exact() {
         // Phrases matched "in lower case" must be lower case, or the old search never found them.
         let mut chars: HashSet<char> = HashSet::new();
-        for &(_, lower, list) in PHRASE_LISTS {
-            for p in list.iter().filter(|_| lower) {
+        for &(_, lower, list) in &PHRASE_LISTS {
+            for p in list.get().iter().filter(|_| lower) {
                 assert_eq!(p.to_lowercase(), *p, "{p}");
                 chars.extend(p.chars().filter(|c| !c.is_ascii()));
             }
         }
-        for p in CAPTION_PREFIXES {
+        for p in CAPTION_PREFIXES.get() {
             assert_eq!(p.to_lowercase(), *p, "{p}");
             assert!(p.chars().count() <= 16, "{p}");
             chars.extend(p.chars().filter(|c| !c.is_ascii()));
@@ -1383,6 +1001,7 @@ mod tests {
     fn hits_reference(s: &str) -> u32 {
         let lower = s.to_lowercase();
         PHRASE_LISTS.iter().fold(0, |m, &(bit, lo, list)| {
+            let list = list.get();
             let hay = if lo { lower.as_str() } else { s };
             if list.iter().any(|p| hay.contains(p)) {
                 m | bit

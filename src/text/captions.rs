@@ -4,140 +4,20 @@
 
 use std::sync::OnceLock;
 
+use crate::data::{words, Words};
+
 use super::credits::{exact_alias, note_tokens};
 use super::phrases::{first_chars, lower_safe, may_start, starts_folded};
 use super::strings::{ends_any, has, has_any, is_cjk, split_trailing_bracket, starts_any};
 
-pub(crate) const CAPTION_PREFIXES: &[&str] = &[
-    "图片来源",
-    "圖片來源",
-    "图像来源",
-    "圖像來源",
-    "图片版权",
-    "圖片版權",
-    "图片提供",
-    "圖片提供",
-    "图片说明",
-    "圖片說明",
-    "图说",
-    "圖說",
-    "资料图片",
-    "資料圖片",
-    "资料图",
-    "資料圖",
-    "资料照片",
-    "資料照片",
-    "资料照",
-    "資料照",
-    "示意图",
-    "示意圖",
-    "影片／",
-    "影片/",
-    "影片：",
-    "影片來源",
-    "影片来源",
-    "视频来源",
-    "視頻來源",
-    "视频：",
-    "視頻：",
-    "image caption",
-    "图像加注文字",
-    "圖像加註文字",
-    "photo:",
-    "photo credit",
-    "image:",
-    "credit:",
-    "getty images",
-    "首图",
-    "首圖",
-    "封面图片",
-    "封面圖片",
-];
+pub(crate) static CAPTION_PREFIXES: Words = words!("captions/prefixes.txt");
 
 /// Words that, ending a bracket group, make it a photo credit: （中央社檔案照片）, （中新社提供）.
-const PHOTO_SUFFIXES: &[&str] = &[
-    "提供",
-    "檔案照片",
-    "档案照片",
-    "資料照片",
-    "资料照片",
-    "資料照",
-    "资料照",
-    "資料圖",
-    "资料图",
-    "资料图片",
-    "資料圖片",
-    "製圖",
-    "制图",
-    "截圖",
-    "截图",
-    "圖片",
-    "图片",
-    "照片",
-    "圖庫",
-    "图库",
-    "攝",
-    "摄",
-    "图像",
-    "圖像",
-    "Images",
-    "Image",
-    "Photo",
-    "Photos",
-    "Press",
-    "Shutterstock",
-    "Pixabay",
-    "Unsplash",
-];
+static PHOTO_SUFFIXES: Words = words!("captions/photo_suffixes.txt");
 
-const PHOTO_PREFIXES: &[&str] = &[
-    "圖取自",
-    "图取自",
-    "圖／",
-    "图／",
-    "圖/",
-    "图/",
-    "示意圖",
-    "示意图",
-    "翻攝",
-    "翻摄",
-    "取自",
-    "AP Photo",
-    "Photo",
-];
+static PHOTO_PREFIXES: Words = words!("captions/photo_prefixes.txt");
 
-const PHOTO_WORDS: &[&str] = &[
-    "盖帝图像",
-    "盖蒂图像",
-    "蓋帝圖像",
-    "Getty Images",
-    "Getty",
-    "社交网站",
-    "社交網站",
-    "社交媒体",
-    "社交媒體",
-    "法国媒体",
-    "法國媒體",
-    "通讯社",
-    "通訊社",
-    "电子网站",
-    "電子網站",
-    "网络",
-    "網路",
-    "推特",
-    "Twitter",
-    "Facebook",
-    "臉書",
-    "脸书",
-    "微博",
-    "视频截图",
-    "影片截圖",
-    "受访者提供",
-    "受訪者提供",
-    "Shutterstock",
-    "Pixabay",
-    "Unsplash",
-];
+static PHOTO_WORDS: Words = words!("captions/photo_words.txt");
 
 /// Whether the inside of a trailing bracket group credits a photo: an agency, a photo service, or
 /// `Agency/Photographer`.
@@ -147,12 +27,13 @@ fn is_photo_source(inner: &str) -> bool {
     if n == 0 || n > 60 {
         return false;
     }
-    if ends_any(inner, PHOTO_SUFFIXES) || starts_any(inner, PHOTO_PREFIXES) {
+    if ends_any(inner, PHOTO_SUFFIXES.get()) || starts_any(inner, PHOTO_PREFIXES.get()) {
         return true;
     }
     if let Some(slash) = inner.find(['/', '／']) {
         let head = inner[..slash].trim();
-        if exact_alias(head).is_some() || PHOTO_WORDS.contains(&head) || head.ends_with('社') {
+        if exact_alias(head).is_some() || PHOTO_WORDS.get().contains(&head) || head.ends_with('社')
+        {
             return true;
         }
     }
@@ -160,7 +41,7 @@ fn is_photo_source(inner: &str) -> bool {
     !tokens.is_empty()
         && tokens
             .iter()
-            .all(|t| exact_alias(t).is_some() || PHOTO_WORDS.contains(t))
+            .all(|t| exact_alias(t).is_some() || PHOTO_WORDS.get().contains(t))
 }
 
 /// Removes a trailing date such as `112年9月5日`, `2024/9/5` or `2024-09-05 10:22` (used on
@@ -245,7 +126,7 @@ pub(crate) fn starts_caption_prefix(p: &str) -> bool {
     static FIRST: OnceLock<Vec<char>> = OnceLock::new();
     if !may_start(
         p,
-        FIRST.get_or_init(|| first_chars(&[CAPTION_PREFIXES], true)),
+        FIRST.get_or_init(|| first_chars(&[CAPTION_PREFIXES.get()], true)),
         true,
     ) {
         // Lower-casing cannot bring the first character into the set: ASCII letters are folded
@@ -255,12 +136,15 @@ pub(crate) fn starts_caption_prefix(p: &str) -> bool {
     }
     if lower_safe(p) {
         // No prefix is longer than 16 characters, and only ASCII letters change case here.
-        CAPTION_PREFIXES.iter().any(|x| starts_folded(p, x))
+        CAPTION_PREFIXES.get().iter().any(|x| starts_folded(p, x))
     } else {
         let lower_head: String = p.chars().take(16).collect::<String>().to_lowercase();
-        starts_any(&lower_head, CAPTION_PREFIXES)
+        starts_any(&lower_head, CAPTION_PREFIXES.get())
     }
 }
+
+static CREDIT_ENDS: Words = words!("captions/credit_ends.txt");
+static PHOTOGRAPHER_MARKS: Words = words!("captions/photographer_marks.txt");
 
 pub(crate) fn is_caption(p: &str, n: usize) -> bool {
     if n > 400 {
@@ -273,26 +157,7 @@ pub(crate) fn is_caption(p: &str, n: usize) -> bool {
         return true;
     }
     // Bare credit lines: "粵語組製圖", "路透社資料圖片".
-    if n <= 30
-        && !p.contains('。')
-        && ends_any(
-            p,
-            &[
-                "製圖",
-                "制图",
-                "資料圖片",
-                "资料图片",
-                "資料照片",
-                "资料照片",
-                "檔案照片",
-                "档案照片",
-                "圖片",
-                "图片",
-                "截圖",
-                "截图",
-            ],
-        )
-    {
+    if n <= 30 && !p.contains('。') && ends_any(p, CREDIT_ENDS.get()) {
         return true;
     }
     let tail = caption_tail(p);
@@ -305,13 +170,7 @@ pub(crate) fn is_caption(p: &str, n: usize) -> bool {
         .rev()
         .nth(13)
         .map_or(tail, |(i, _)| &tail[i..]);
-    if n <= 300
-        && has(last, "影")
-        && has_any(
-            last,
-            &["摄影/", "攝影/", "摄影：", "攝影：", "摄影／", "攝影／"],
-        )
-    {
+    if n <= 300 && has(last, "影") && has_any(last, PHOTOGRAPHER_MARKS.get()) {
         return true;
     }
     if let Some((prefix, inner)) = split_trailing_bracket(tail) {
@@ -368,14 +227,10 @@ pub(crate) fn caption_core(c: &str) -> &str {
     tail
 }
 
+static CAPTION_LABELS: Words = words!("captions/caption_labels.txt");
+
 pub(crate) fn strip_caption_prefix(c: &str) -> &str {
-    for pre in [
-        "Image caption",
-        "图像加注文字，",
-        "圖像加註文字，",
-        "图像加注文字",
-        "圖像加註文字",
-    ] {
+    for pre in CAPTION_LABELS.get() {
         if let Some(rest) = c.strip_prefix(pre) {
             let rest = rest.trim_start();
             if !rest.is_empty() {
@@ -396,6 +251,32 @@ mod tests {
     }
     fn body(s: &str) {
         assert_eq!(classify(s), Role::Body, "expected Body: {s}");
+    }
+
+    #[test]
+    fn data_files_parse() {
+        for w in [
+            &CAPTION_PREFIXES,
+            &PHOTO_SUFFIXES,
+            &PHOTO_PREFIXES,
+            &PHOTO_WORDS,
+            &CREDIT_ENDS,
+            &PHOTOGRAPHER_MARKS,
+            &CAPTION_LABELS,
+        ] {
+            assert_eq!(w.problems(), Vec::<String>::new());
+        }
+        // `is_caption` looks for 影 before it tries the marks.
+        for m in PHOTOGRAPHER_MARKS.get() {
+            assert!(m.contains('影'), "{m}");
+        }
+        // A label is tried before the labels it starts with.
+        let labels = CAPTION_LABELS.get();
+        for (i, a) in labels.iter().enumerate() {
+            for b in labels.get(i + 1..).unwrap_or_default() {
+                assert!(!b.starts_with(a) || a == b, "{a} before {b}");
+            }
+        }
     }
 
     #[test]

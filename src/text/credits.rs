@@ -4,6 +4,8 @@
 
 use std::sync::OnceLock;
 
+use crate::data::{table, words, Table, Words};
+
 use super::boilerplate::{classify, is_hard_footer, Role};
 use super::captions::{caption_tail, is_latin_credit, latin_tail, starts_caption_prefix};
 use super::phrases::{label_prefix, PairIndex};
@@ -14,126 +16,7 @@ use super::strings::{
 
 /// (alias as written, canonical simplified name). Longest alias wins at a position, so
 /// `朝鲜中央通讯社` (KCNA) is never read as `中央通讯社` (CNA).
-const ALIASES: &[(&str, &str)] = &[
-    ("新华社", "新华社"),
-    ("新華社", "新华社"),
-    ("新华网", "新华社"),
-    ("新華網", "新华社"),
-    ("新华通讯社", "新华社"),
-    ("新華通訊社", "新华社"),
-    ("Xinhua", "新华社"),
-    ("XINHUA", "新华社"),
-    ("中新社", "中新社"),
-    ("中新网", "中新社"),
-    ("中新網", "中新社"),
-    ("中国新闻社", "中新社"),
-    ("中國新聞社", "中新社"),
-    ("China News Service", "中新社"),
-    ("中央社", "中央社"),
-    ("中央通讯社", "中央社"),
-    ("中央通訊社", "中央社"),
-    ("朝中社", "朝中社"),
-    ("朝鲜中央通讯社", "朝中社"),
-    ("朝鮮中央通訊社", "朝中社"),
-    ("北韩中央通讯社", "朝中社"),
-    ("北韓中央通訊社", "朝中社"),
-    ("北韓中央通信社", "朝中社"),
-    ("北韩中央通信社", "朝中社"),
-    ("朝鲜中央通信社", "朝中社"),
-    ("KCNA", "朝中社"),
-    ("法新社", "法新社"),
-    ("法国新闻社", "法新社"),
-    ("法國新聞社", "法新社"),
-    ("AFP", "法新社"),
-    ("路透社", "路透社"),
-    ("路透", "路透社"),
-    ("Reuters", "路透社"),
-    ("REUTERS", "路透社"),
-    ("美联社", "美联社"),
-    ("美聯社", "美联社"),
-    ("Associated Press", "美联社"),
-    ("ASSOCIATED PRESS", "美联社"),
-    ("AP", "美联社"),
-    ("共同社", "共同社"),
-    ("共同通信社", "共同社"),
-    ("共同通訊社", "共同社"),
-    ("Kyodo", "共同社"),
-    ("德新社", "德新社"),
-    ("德国新闻社", "德新社"),
-    ("德國新聞社", "德新社"),
-    ("dpa", "德新社"),
-    ("彭博社", "彭博社"),
-    ("彭博新闻社", "彭博社"),
-    ("彭博新聞社", "彭博社"),
-    ("彭博资讯", "彭博社"),
-    ("彭博資訊", "彭博社"),
-    ("彭博", "彭博社"),
-    ("Bloomberg", "彭博社"),
-    ("BLOOMBERG", "彭博社"),
-    ("塔斯社", "塔斯社"),
-    ("塔斯通讯社", "塔斯社"),
-    ("塔斯通訊社", "塔斯社"),
-    ("俄塔社", "塔斯社"),
-    ("TASS", "塔斯社"),
-    ("韩联社", "韩联社"),
-    ("韓聯社", "韩联社"),
-    ("Yonhap", "韩联社"),
-    ("安莎社", "安莎社"),
-    ("安莎通讯社", "安莎社"),
-    ("安莎通訊社", "安莎社"),
-    ("ANSA", "安莎社"),
-    ("埃菲社", "埃菲社"),
-    ("埃菲通讯社", "埃菲社"),
-    ("埃菲通訊社", "埃菲社"),
-    ("EFE", "埃菲社"),
-    ("卫星通讯社", "卫星通讯社"),
-    ("衛星通訊社", "卫星通讯社"),
-    ("卫星社", "卫星通讯社"),
-    ("衛星社", "卫星通讯社"),
-    ("Sputnik", "卫星通讯社"),
-    ("俄新社", "俄新社"),
-    ("RIA Novosti", "俄新社"),
-    ("国际文传电讯社", "国际文传电讯社"),
-    ("國際文傳電訊社", "国际文传电讯社"),
-    ("Interfax", "国际文传电讯社"),
-    ("欧新社", "欧新社"),
-    ("歐新社", "欧新社"),
-    ("欧洲通讯社", "欧新社"),
-    ("歐洲通訊社", "欧新社"),
-    ("欧洲新闻图片社", "欧新社"),
-    ("歐洲新聞圖片社", "欧新社"),
-    ("EPA", "欧新社"),
-    ("安纳多卢通讯社", "安纳多卢通讯社"),
-    ("安納杜魯新聞社", "安纳多卢通讯社"),
-    ("阿纳多卢通讯社", "安纳多卢通讯社"),
-    ("阿納多盧通訊社", "安纳多卢通讯社"),
-    ("Anadolu", "安纳多卢通讯社"),
-    ("越通社", "越通社"),
-    ("美国之音", "美国之音"),
-    ("美國之音", "美国之音"),
-    ("VOA", "美国之音"),
-    ("德国之声", "德国之声"),
-    ("德國之聲", "德国之声"),
-    ("Deutsche Welle", "德国之声"),
-    ("法广", "法广"),
-    ("法廣", "法广"),
-    ("法国国际广播电台", "法广"),
-    ("法國國際廣播電台", "法广"),
-    ("自由亚洲电台", "自由亚洲电台"),
-    ("自由亞洲電台", "自由亚洲电台"),
-    ("半岛电视台", "半岛电视台"),
-    ("半島電視台", "半岛电视台"),
-    ("大纪元", "大纪元"),
-    ("大紀元", "大纪元"),
-    ("央视", "央视"),
-    ("央視", "央视"),
-    ("中央电视台", "央视"),
-    ("中央電視台", "央视"),
-    ("人民日报", "人民日报"),
-    ("人民日報", "人民日报"),
-    ("道琼斯通讯社", "道琼斯"),
-    ("道瓊斯通訊社", "道琼斯"),
-];
+static ALIASES: Table<2> = table!("credits/agencies.tsv");
 
 /// First characters of all aliases, sorted, so that scanning a body only tries aliases at
 /// characters that can start one.
@@ -141,12 +24,27 @@ fn alias_first_chars() -> &'static [char] {
     static FIRST: OnceLock<Vec<char>> = OnceLock::new();
     FIRST.get_or_init(|| {
         let mut v: Vec<char> = ALIASES
+            .get()
             .iter()
-            .filter_map(|(a, _)| a.chars().next())
+            .filter_map(|[a, _]| a.chars().next())
             .collect();
         v.sort_unstable();
         v.dedup();
         v
+    })
+}
+
+static NOT_AGENCY_AFTER: Words = words!("credits/not_agency_after.txt");
+
+/// The characters of [`NOT_AGENCY_AFTER`].
+fn not_agency_after() -> &'static [char] {
+    static CHARS: OnceLock<Vec<char>> = OnceLock::new();
+    CHARS.get_or_init(|| {
+        NOT_AGENCY_AFTER
+            .get()
+            .iter()
+            .flat_map(|w| w.chars())
+            .collect()
     })
 }
 
@@ -158,7 +56,7 @@ fn alias_at(s: &str, at: usize) -> Option<(&'static str, usize)> {
         return None;
     }
     let mut best: Option<(&'static str, usize)> = None;
-    for (alias, canon) in ALIASES {
+    for &[alias, canon] in ALIASES.get() {
         if !rest.starts_with(alias) || best.is_some_and(|(_, l)| l >= alias.len()) {
             continue;
         }
@@ -170,7 +68,7 @@ fn alias_at(s: &str, at: usize) -> Option<(&'static str, usize)> {
             if word(before) || word(after) {
                 continue;
             }
-        } else if after.is_some_and(|c| "区區会會群团團".contains(c)) {
+        } else if after.is_some_and(|c| not_agency_after().contains(&c)) {
             // 中央社會工作部, 共同社區, 新华社区 are not agencies.
             continue;
         }
@@ -182,7 +80,7 @@ fn alias_at(s: &str, at: usize) -> Option<(&'static str, usize)> {
 /// All aliases in one [`PairIndex`], to find where aliases start.
 fn alias_index() -> &'static PairIndex {
     static I: OnceLock<PairIndex> = OnceLock::new();
-    I.get_or_init(|| PairIndex::new(ALIASES.iter().map(|&(a, _)| (a, 0, 0)).collect()))
+    I.get_or_init(|| PairIndex::new(ALIASES.get().iter().map(|&[a, _]| (a, 0, 0)).collect()))
 }
 
 /// Every alias occurrence in `s`, left to right, non-overlapping: (byte start, byte end, canonical).
@@ -222,36 +120,7 @@ pub(crate) fn exact_alias(s: &str) -> Option<&'static str> {
 }
 
 /// Words that can stand in a source note in place of an agency name.
-const NOTE_WORDS: &[&str] = &[
-    "综合报道",
-    "綜合報導",
-    "综合报导",
-    "綜合報道",
-    "综合外电",
-    "綜合外電",
-    "综合媒体报道",
-    "綜合媒體報導",
-    "综合",
-    "綜合",
-    "通讯社",
-    "通訊社",
-    "本台",
-    "本报",
-    "本報",
-    "编译",
-    "編譯",
-    "电子网站",
-    "電子網站",
-    "法国媒体",
-    "法國媒體",
-    "社交网站",
-    "社交網站",
-    "社交媒体",
-    "社交媒體",
-    "官媒",
-    "外电",
-    "外電",
-];
+static NOTE_WORDS: Words = words!("credits/note_words.txt");
 
 /// Splits a source list such as `路透社、法新社等` into tokens.
 pub(crate) fn note_tokens(inner: &str) -> Vec<&str> {
@@ -295,7 +164,7 @@ fn source_list(inner: &str) -> Option<Option<&'static str>> {
     for t in tokens {
         if let Some(c) = exact_alias(t) {
             first = first.or(Some(c));
-        } else if !NOTE_WORDS.contains(&t) {
+        } else if !NOTE_WORDS.get().contains(&t) {
             return None;
         }
     }
@@ -336,6 +205,8 @@ pub(crate) fn source_note(p: &str) -> Option<Option<&'static str>> {
     source_list(inner)
 }
 
+static DATELINE_MARKS: Words = words!("credits/dateline_marks.txt");
+
 /// A wire dateline opening the paragraph: `（中央社記者X台北1日電）`, `（法新社巴黎8日电）`,
 /// `新華社北京1月21日電`, `【共同社3月30日电】`, `路透北京1月15日 -`, `BEIJING (Reuters) -`.
 fn dateline(p: &str) -> Option<&'static str> {
@@ -346,31 +217,13 @@ fn dateline(p: &str) -> Option<&'static str> {
             .filter(|c| !c.is_whitespace())
             .take(40)
             .collect();
-        const MARKS: &[&str] = &[
-            "日電",
-            "日电",
-            "日讯",
-            "日訊",
-            "日專電",
-            "日专电",
-            "日綜合外電報導",
-            "日综合外电报道",
-            "日报道",
-            "日報導",
-            "日-",
-            "日–",
-            "日—",
-            "日消息",
-            "讯】",
-            "訊】",
-        ];
         // A bracketed dateline must be complete inside its bracket: "（中央社）美國總統12日表示" is
         // a caption credit followed by text, not a dateline.
         let window = match window.find(['）', ')', '】']) {
             Some(close) => &window[..close],
             None => window.as_str(),
         };
-        if MARKS.iter().any(|m| window.contains(m)) {
+        if DATELINE_MARKS.get().iter().any(|m| window.contains(m)) {
             return Some(canon);
         }
     }
@@ -404,47 +257,14 @@ fn own_marker(p: &str) -> Option<&'static str> {
 }
 
 /// Words before an agency that say the text reports it: 据/據/根据/引述/援引/综合/来自.
-const BEFORE_TRIGGERS: &[&str] = &[
-    "据",
-    "據",
-    "引述",
-    "援引",
-    "引用",
-    "转引",
-    "轉引",
-    "综合",
-    "綜合",
-    "来自",
-    "來自",
-    "转自",
-    "轉自",
-    "取材自",
-];
+static BEFORE_TRIGGERS: Words = words!("credits/before_triggers.txt");
 
 /// Words after an agency that say it reported something.
-const AFTER_TRIGGERS: &[&str] = &[
-    "报道",
-    "報導",
-    "报导",
-    "報道",
-    "电",
-    "電",
-    "讯",
-    "訊",
-    "消息",
-    "引述",
-    "援引",
-    "称",
-    "稱",
-    "指出",
-    "说",
-    "說",
-    "表示",
-    "reported",
-    " reported",
-    " said",
-    " says",
-];
+static AFTER_TRIGGERS: Words = words!("credits/after_triggers.txt");
+
+static SOURCE_LABELS: Words = words!("credits/source_labels.txt");
+static SOURCE_OPENERS: Words = words!("credits/source_openers.txt");
+static NOT_ACCORDING: Words = words!("credits/not_according.txt");
 
 /// The first agency a paragraph credits as its source: `据新华社报道`, `法新社報導，…`,
 /// `来源 : 半岛电视台`, `（本文来自道琼斯通讯社）`, or a trailing `（路透社）`.
@@ -453,19 +273,7 @@ fn mention(p: &str) -> Option<&'static str> {
         return note;
     }
     let inner = whole_bracket_inner(p).unwrap_or(p);
-    if label_prefix(inner, &["来源", "來源", "出处", "出處", "稿源"])
-        || starts_any(
-            inner,
-            &[
-                "本文来自",
-                "本文來自",
-                "本文转载自",
-                "本文轉載自",
-                "转载自",
-                "轉載自",
-            ],
-        )
-    {
+    if label_prefix(inner, SOURCE_LABELS.get()) || starts_any(inner, SOURCE_OPENERS.get()) {
         if let Some(a) = first_alias(inner) {
             return Some(a);
         }
@@ -477,22 +285,16 @@ fn mention(p: &str) -> Option<&'static str> {
             v.into_iter().collect()
         };
         let after = &p[end..];
-        let triggered_before = BEFORE_TRIGGERS.iter().any(|t| match before.rfind(t) {
+        let triggered_before = BEFORE_TRIGGERS.get().iter().any(|t| match before.rfind(t) {
             Some(i) => {
                 // "数据" and "证据" are not "according to"; nothing but a country name may sit between.
                 let ahead = &before[..i];
                 let between = &before[i + t.len()..];
-                !ends_any(
-                    ahead,
-                    &[
-                        "数", "數", "证", "證", "票", "单", "單", "收", "字", "凭", "憑", "占",
-                        "佔",
-                    ],
-                ) && !between.chars().any(|c| !is_han(c))
+                !ends_any(ahead, NOT_ACCORDING.get()) && !between.chars().any(|c| !is_han(c))
             }
             None => false,
         });
-        let triggered_after = AFTER_TRIGGERS.iter().any(|t| after.starts_with(t));
+        let triggered_after = AFTER_TRIGGERS.get().iter().any(|t| after.starts_with(t));
         if triggered_before || triggered_after {
             return Some(canon);
         }
@@ -604,6 +406,26 @@ mod tests {
 
     fn v(items: &[&str]) -> Vec<String> {
         items.iter().map(|s| s.to_string()).collect()
+    }
+
+    #[test]
+    fn data_files_parse() {
+        assert_eq!(ALIASES.problems(), Vec::<String>::new());
+        for w in [
+            &NOT_AGENCY_AFTER,
+            &NOTE_WORDS,
+            &BEFORE_TRIGGERS,
+            &AFTER_TRIGGERS,
+            &DATELINE_MARKS,
+            &NOT_ACCORDING,
+            &SOURCE_LABELS,
+            &SOURCE_OPENERS,
+        ] {
+            assert_eq!(w.problems(), Vec::<String>::new());
+        }
+        for c in NOT_AGENCY_AFTER.get().iter().chain(NOT_ACCORDING.get()) {
+            assert_eq!(c.chars().count(), 1, "{c}");
+        }
     }
 
     #[test]

@@ -6,7 +6,8 @@
 //! [`images`] and read class names with [`names`]. [`boilerplate`] judges paragraphs, with the
 //! caption and photo-credit rules of `captions` and the wire credits of [`credits`]; their shared
 //! helpers are `strings` and `phrases` (matching word lists fast). [`script`] tells scripts and
-//! languages apart.
+//! languages apart. The words and phrases all these rules match live in data files under
+//! `src/data/`, one list per file, compiled in (see `src/data.rs`).
 
 pub mod block;
 pub mod boilerplate;

@@ -137,7 +137,7 @@ pub(crate) fn starts_folded(view: &str, prefix: &str) -> bool {
 }
 
 /// A marker word without trailing colons/dots/exclamation and spaces.
-fn marker_trim(p: &str) -> &str {
+pub(crate) fn marker_trim(p: &str) -> &str {
     p.trim_end_matches(|c: char| {
         c.is_whitespace()
             || matches!(
