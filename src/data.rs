@@ -212,6 +212,13 @@ fn repeats<'a>(entries: impl Iterator<Item = &'a str>) -> Vec<String> {
     out
 }
 
+/// Entries in `a` that are also in `b`.
+#[cfg(test)]
+pub(crate) fn shared<'a>(a: &[&'a str], b: &[&str]) -> Vec<&'a str> {
+    let b: std::collections::HashSet<&str> = b.iter().copied().collect();
+    a.iter().copied().filter(|e| b.contains(e)).collect()
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

@@ -12,6 +12,8 @@
 
 use std::collections::HashSet;
 
+use crate::data::{words, Words};
+
 use super::entities::{decode_into, decode_owned};
 use super::images::clean_image_url;
 use super::names::{is_caption_token, is_data_junk, is_junk_token};
@@ -103,6 +105,9 @@ pub fn extract(html: &str) -> Extracted {
 
 // ---------------------------------------------------------------------------------------------
 // Element bookkeeping
+
+/// Parts of custom element names (`<share-button>`, `<ad-slot>`) that drop the element.
+static JUNK_TAG_PARTS: Words = words!("fragment/junk_tag_parts.txt");
 
 /// The stack only has to outlive real nesting; a cap keeps stray end tags cheap (each one searches
 /// at most this many entries) on pathological input.
@@ -701,14 +706,7 @@ impl<'a> Extractor<'a> {
 
         let mut flags = 0u16;
         let mut dropped = is_drop_tag(name);
-        if name.contains('-')
-            && name.split('-').any(|p| {
-                matches!(
-                    p,
-                    "share" | "social" | "player" | "modal" | "ad" | "ads" | "media" | "newsletter"
-                )
-            })
-        {
+        if name.contains('-') && name.split('-').any(|p| JUNK_TAG_PARTS.get().contains(&p)) {
             dropped = true;
         }
         let mut caption = name == "figcaption";
@@ -943,6 +941,8 @@ fn find_end_tag(b: &[u8], from: usize, name: &[u8]) -> Option<(usize, usize)> {
     None
 }
 
+static JUNK_BLOCKS: Words = words!("fragment/junk_blocks.txt");
+
 /// Exact boilerplate seen in the archives: RFI's bare share label, feed footers (feedx.net,
 /// "Better Feed", CDT's unexpanded `get_post_time`), DW's copyright notice, player fallbacks, and
 /// BBC's class-less image credit ("图像来源，Getty Images"), whose following block is the caption.
@@ -964,15 +964,8 @@ fn drop_boilerplate(blocks: &mut Vec<Block>) {
             after_credit = true;
             return false;
         }
-        let junk = matches!(
-            t,
-            "分享"
-                | "分享到"
-                | "Share"
-                | "分享此文"
-                | "你的器材不支持播放多媒体材料"
-                | "Loading Twitter content"
-        ) || t.starts_with("Feed enhanced by")
+        let junk = JUNK_BLOCKS.get().contains(&t)
+            || t.starts_with("Feed enhanced by")
             || t.contains("get_post_time(")
             || (t.starts_with('©')
                 && (t.contains("德国之声版权声明") || t.contains("德國之聲版權聲明")));
@@ -996,6 +989,22 @@ mod tests {
 
     fn kinds(e: &Extracted) -> Vec<BlockKind> {
         e.blocks.iter().map(|b| b.kind).collect()
+    }
+
+    #[test]
+    fn data_files_parse() {
+        for w in [&JUNK_BLOCKS, &JUNK_TAG_PARTS] {
+            assert_eq!(w.problems(), Vec::<String>::new());
+        }
+        // Blocks are compared with their trailing colons and spaces taken off.
+        for b in JUNK_BLOCKS.get() {
+            assert_eq!(b.trim_end_matches([':', '：', ' ']), *b, "{b}");
+        }
+        // Parts of lower-cased names, between `-`.
+        for p in JUNK_TAG_PARTS.get() {
+            assert_eq!(p.to_lowercase(), *p, "{p}");
+            assert!(!p.contains('-'), "{p}");
+        }
     }
 
     #[test]

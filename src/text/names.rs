@@ -1,85 +1,31 @@
 //! What class names, ids and `data-*` attribute names say about an element: a slot that is not
 //! article text (ads, share bars, related links, promos), or a caption.
 
+use crate::data::{words, Words};
+
+static JUNK_TOKENS: Words = words!("names/junk_tokens.txt");
+static JUNK_TOKEN_PREFIXES: Words = words!("names/junk_token_prefixes.txt");
+static JUNK_PARTS: Words = words!("names/junk_parts.txt");
+static JUNK_PART_PREFIXES: Words = words!("names/junk_part_prefixes.txt");
+
 /// Does one class token, id or `data-*` attribute name mark a slot that is not article text?
 /// Matched on whole `-`/`_`-separated parts or clear prefixes so `head`, `shadow`, `loading` or
 /// `header` are not mistaken for ads.
 pub(crate) fn is_junk_token(token: &str) -> bool {
     let t = token.to_ascii_lowercase();
-    const EXACT: &[&str] = &[
-        "off-screen",
-        "visually-hidden",
-        "sr-only",
-        "screen-reader-text",
-        "story-image-copyright",
-        "photo-credit",
-        "insert",
-        "insertgroup",
-        "timeline",
-        "bottombox",
-        "articlekeywordgroup",
-        "keywordtag",
-        "dictionary-box",
-        "app-download",
-        "download-app",
-        "adsbygoogle",
-    ];
-    if EXACT.contains(&t.as_str()) {
+    if JUNK_TOKENS.get().contains(&t.as_str()) {
         return true;
     }
-    const PREFIX: &[&str] = &[
-        "dfp-",
-        "adslot",
-        "advert",
-        "share",
-        "sharing",
-        "social",
-        "related",
-        "newsletter",
-        "subscri",
-        "promo",
-        "o-self-promo",
-        "selfpromo",
-        "sponsor",
-        "morearticle",
-        "topnews",
-        "outbrain",
-        "taboola",
-        "interstitial",
-    ];
-    if PREFIX.iter().any(|p| t.starts_with(p)) {
+    if JUNK_TOKEN_PREFIXES.get().iter().any(|p| t.starts_with(p)) {
         return true;
     }
-    const PART_EXACT: &[&str] = &[
-        "ad",
-        "ads",
-        "adv",
-        "dfp",
-        "mpu",
-        "advertisement",
-        "sponsored",
-    ];
-    const PART_PREFIX: &[&str] = &[
-        "advert",
-        "adslot",
-        "share",
-        "social",
-        "related",
-        "newsletter",
-        "subscri",
-        "promo",
-        "selfpromo",
-        "trustbadge",
-        "interstitial",
-        "outbrain",
-        "taboola",
-    ];
+    let (exact, prefix) = (JUNK_PARTS.get(), JUNK_PART_PREFIXES.get());
     let mut last = "";
     for part in t.split(['-', '_']) {
         if part.is_empty() {
             continue;
         }
-        if PART_EXACT.contains(&part) || PART_PREFIX.iter().any(|p| part.starts_with(p)) {
+        if exact.contains(&part) || prefix.iter().any(|p| part.starts_with(p)) {
             return true;
         }
         last = part;
@@ -115,6 +61,26 @@ pub(crate) fn is_data_junk(name: &str) -> bool {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn data_files_parse() {
+        for w in [
+            &JUNK_TOKENS,
+            &JUNK_TOKEN_PREFIXES,
+            &JUNK_PARTS,
+            &JUNK_PART_PREFIXES,
+        ] {
+            assert_eq!(w.problems(), Vec::<String>::new());
+            // Compared with ASCII-lower-cased names.
+            for e in w.get() {
+                assert_eq!(e.to_ascii_lowercase(), *e, "{e}");
+            }
+        }
+        // Parts are what lies between `-` and `_`.
+        for e in JUNK_PARTS.get().iter().chain(JUNK_PART_PREFIXES.get()) {
+            assert!(!e.contains(['-', '_']), "{e}");
+        }
+    }
 
     #[test]
     fn junk_tokens_by_part_and_prefix() {

@@ -15,6 +15,8 @@
 
 use html5ever::tendril::StrTendril;
 
+use crate::data::{words, Words};
+
 use super::block::{normalize_ws, Block, BlockKind};
 use super::dom::{Dom, NodeData, NodeId, NONE};
 use super::fragment;
@@ -288,93 +290,10 @@ fn is_block_tag(tag: &str) -> bool {
 /// Parts of class names and ids that mark slots which are not the article: navigation, menus,
 /// sidebars, comments, related and recommended links, share bars, footers, breadcrumbs, tags,
 /// pagination, logins. Matched on whole parts of `-`, `_`, space and camelCase separated names.
-const JUNK_PARTS: &[&str] = &[
-    "nav",
-    "navbar",
-    "navigation",
-    "menu",
-    "submenu",
-    "sidebar",
-    "side",
-    "aside",
-    "comment",
-    "comments",
-    "cmt",
-    "reply",
-    "related",
-    "relate",
-    "recommend",
-    "recom",
-    "rec",
-    "hot",
-    "hotnews",
-    "rank",
-    "ranking",
-    "top10",
-    "share",
-    "sharing",
-    "social",
-    "footer",
-    "foot",
-    "bottom",
-    "breadcrumb",
-    "breadcrumbs",
-    "crumb",
-    "crumbs",
-    "position",
-    "location",
-    "tags",
-    "tag",
-    "keywords",
-    "keyword",
-    "pagination",
-    "pager",
-    "paging",
-    "login",
-    "signin",
-    "search",
-    "toolbar",
-    "tools",
-    "tool",
-    "widget",
-    "banner",
-    "ad",
-    "ads",
-    "advert",
-    "advertisement",
-    "sponsor",
-    "promo",
-    "newsletter",
-    "subscribe",
-    "copyright",
-    "disclaimer",
-    "statement",
-    "more",
-    "next",
-    "prev",
-    "popup",
-    "modal",
-    "cookie",
-    "qrcode",
-    "erweima",
-    "app",
-    "download",
-    "follow",
-    "zeren",
-    "jiucuo",
-    "error",
-    "feedback",
-    "report",
-    "print",
-    "font",
-    "fontsize",
-];
+static JUNK_PARTS: Words = words!("page/junk_parts.txt");
 
 /// Parts that mark the article itself, when no part of the same name marks junk.
-const CONTENT_PARTS: &[&str] = &[
-    "article", "content", "contents", "main", "body", "text", "post", "entry", "story", "detail",
-    "details", "zw", "zhengwen", "artibody", "cont", "txt", "news",
-];
+static CONTENT_PARTS: Words = words!("page/content_parts.txt");
 
 /// Split a class or id into lower-case parts at `-`, `_`, spaces, digits-to-letters and
 /// camelCase boundaries: `articleBody_main-2` -> `article`, `body`, `main`, `2`.
@@ -441,9 +360,12 @@ fn marks(tag: &str, e: &super::dom::Element, parts: &mut Vec<String>) -> Marks {
                     name_parts(token, parts);
                     // `detail-content--recommend` is a recommendation box: a junk part wins
                     // within a name (a wrong verdict is undone by `settle_junk`).
-                    if parts.iter().any(|p| JUNK_PARTS.contains(&p.as_str())) {
+                    if parts.iter().any(|p| JUNK_PARTS.get().contains(&p.as_str())) {
                         junk_name = true;
-                    } else if parts.iter().any(|p| CONTENT_PARTS.contains(&p.as_str())) {
+                    } else if parts
+                        .iter()
+                        .any(|p| CONTENT_PARTS.get().contains(&p.as_str()))
+                    {
                         content_name = true;
                     }
                 }
@@ -1432,55 +1354,25 @@ fn is_prose_text(t: &str) -> bool {
     (punct >= 1 && chars >= 10) || chars >= 50 || opens_with_wire_dateline(t)
 }
 
+static WIRE_OPENERS: Words = words!("page/wire_openers.txt");
+
 /// `新华社北京5月9日电`, `（中央社記者溫貴香台北21日電）`, `本报讯`: a wire dateline opens the lead,
 /// whatever follows it (Xinhua's `题：…` line has no sentence punctuation).
 fn opens_with_wire_dateline(t: &str) -> bool {
     let t = t.trim_start_matches(['（', '(', '【', '[', ' ']);
-    const AGENCIES: &[&str] = &[
-        "新华社",
-        "新華社",
-        "中新社",
-        "中新网",
-        "中新網",
-        "中央社",
-        "法新社",
-        "路透社",
-        "美联社",
-        "美聯社",
-        "共同社",
-        "人民网",
-        "人民網",
-        "央视网",
-        "央視網",
-        "本报",
-        "本報",
-        "本台",
-    ];
-    if !AGENCIES.iter().any(|a| t.starts_with(a)) {
+    if !WIRE_OPENERS.get().iter().any(|a| t.starts_with(a)) {
         return false;
     }
     let head: String = t.chars().take(30).collect();
     head.contains('电') || head.contains('電') || head.contains('讯') || head.contains('訊')
 }
 
+static DATE_LABELS: Words = words!("page/date_labels.txt");
+
 /// A line that says what its date is: `时间：`, `发布时间：`, `日期：`, `發佈於`, `Published`.
 fn has_date_label(s: &str) -> bool {
     let head: String = s.chars().take(16).collect::<String>().to_lowercase();
-    [
-        "时间",
-        "時間",
-        "日期",
-        "发布",
-        "發佈",
-        "發布",
-        "发表",
-        "發表",
-        "刊登",
-        "published",
-        "posted",
-    ]
-    .iter()
-    .any(|l| head.contains(l))
+    DATE_LABELS.get().iter().any(|l| head.contains(l))
 }
 
 fn has_digits(s: &str) -> bool {
@@ -1504,82 +1396,30 @@ fn squash(s: &str) -> String {
     s.chars().filter(|c| !c.is_whitespace()).collect()
 }
 
+static META_PUBLISHED: Words = words!("page/meta_published.txt");
+static META_MODIFIED: Words = words!("page/meta_modified.txt");
+
 /// Which meta names carry the publication or revision date.
 fn meta_date_role(key: &str) -> Option<DateRole> {
-    const PUBLISHED: &[&str] = &[
-        "article:published_time",
-        "og:published_time",
-        "article:published",
-        "datepublished",
-        "pubdate",
-        "publishdate",
-        "publish-date",
-        "publish_date",
-        "publishtime",
-        "publish_time",
-        "published_time",
-        "publishedtime",
-        "firstpublishedtime",
-        "sailthru.date",
-        "parsely-pub-date",
-        "dc.date",
-        "dc.date.issued",
-        "dc.date.created",
-        "dcterms.created",
-        "dcterms.issued",
-        "weibo:article:create_at",
-        "weibo: article:create_at",
-        "og:release_date",
-        "release_date",
-        "date",
-        "article.published",
-        "cxenseparse:recs:publishtime",
-        "bt:pubdate",
-        "apub:time",
-        "created",
-        "ptime",
-        "createdate",
-    ];
-    const MODIFIED: &[&str] = &[
-        "article:modified_time",
-        "og:updated_time",
-        "article:modified",
-        "datemodified",
-        "lastmod",
-        "last-modified",
-        "lastmodifiedtime",
-        "dc.date.modified",
-        "dcterms.modified",
-        "weibo:article:update_at",
-        "weibo: article:update_at",
-        "modified",
-        "utime",
-    ];
-    if PUBLISHED.contains(&key) {
+    if META_PUBLISHED.get().contains(&key) {
         Some(DateRole::Published)
-    } else if MODIFIED.contains(&key) {
+    } else if META_MODIFIED.get().contains(&key) {
         Some(DateRole::Modified)
     } else {
         None
     }
 }
 
+static UPDATE_LABELS: Words = words!("page/update_labels.txt");
+
 /// Labels that mark a revision time rather than the publication.
 fn is_update_label(line: &str) -> bool {
     let lower = line.to_lowercase();
     let head: String = lower.chars().take(12).collect();
-    [
-        "更新",
-        "修改",
-        "最後更新",
-        "最后更新",
-        "updated",
-        "modified",
-        "last update",
-    ]
-    .iter()
-    .any(|l| head.contains(l))
+    UPDATE_LABELS.get().iter().any(|l| head.contains(l))
 }
+
+static SITE_WORDS: Words = words!("page/site_words.txt");
 
 /// Take a site's name off a title by rule: split at the separators sites put between headline
 /// and name (`-`, `_`, `|`, `｜`, `–`, `—`, `::`), and drop trailing parts that name a site: the
@@ -1632,80 +1472,8 @@ pub fn strip_site_name(title: &str, site: Option<&str>) -> String {
             return false;
         }
         let lower = key.to_lowercase();
-        const SITE_WORDS: &[&str] = &[
-            "网",
-            "網",
-            "新闻",
-            "新聞",
-            "频道",
-            "頻道",
-            "日报",
-            "日報",
-            "时报",
-            "時報",
-            "晚报",
-            "晚報",
-            "报",
-            "報",
-            "电视台",
-            "電視台",
-            "电台",
-            "電台",
-            "在线",
-            "在線",
-            "首页",
-            "首頁",
-            "官网",
-            "官網",
-            "中心",
-            "门户",
-            "門戶",
-            "资讯",
-            "資訊",
-            "财经",
-            "財經",
-            "科技",
-            "新浪",
-            "腾讯",
-            "騰訊",
-            "搜狐",
-            "网易",
-            "網易",
-            "凤凰",
-            "鳳凰",
-            "头条",
-            "頭條",
-            "中文",
-            "之声",
-            "之聲",
-            "社",
-            "周刊",
-            "週刊",
-            "杂志",
-            "雜誌",
-            "游民星空",
-            "百科",
-            ".com",
-            ".cn",
-            ".net",
-            ".org",
-            ".tw",
-            ".hk",
-            "news",
-            "online",
-            "times",
-            "daily",
-            "post",
-            "tv",
-            "radio",
-            "magazine",
-            "weekly",
-            "yahoo",
-            "bbc",
-            "rfi",
-            "cna",
-        ];
         SITE_WORDS
+            .get()
             .iter()
             .any(|w| lower.ends_with(w) || (n <= 8 && lower.contains(w)))
     };
@@ -1974,6 +1742,45 @@ mod tests {
         assert_eq!(
             nesting_estimate("<script>if (a<b) { '<div>' }</script><div></div>"),
             1
+        );
+    }
+
+    #[test]
+    fn data_files_parse() {
+        for w in [
+            &JUNK_PARTS,
+            &CONTENT_PARTS,
+            &META_PUBLISHED,
+            &META_MODIFIED,
+            &UPDATE_LABELS,
+            &DATE_LABELS,
+            &SITE_WORDS,
+            &WIRE_OPENERS,
+        ] {
+            assert_eq!(w.problems(), Vec::<String>::new());
+        }
+        // Matched against lower-cased text.
+        for w in [
+            &JUNK_PARTS,
+            &CONTENT_PARTS,
+            &META_PUBLISHED,
+            &META_MODIFIED,
+            &UPDATE_LABELS,
+            &DATE_LABELS,
+            &SITE_WORDS,
+        ] {
+            for e in w.get() {
+                assert_eq!(e.to_lowercase(), *e, "{e}");
+            }
+        }
+        // An entry in both lists would only ever count as the first.
+        assert_eq!(
+            crate::data::shared(JUNK_PARTS.get(), CONTENT_PARTS.get()),
+            Vec::<&str>::new()
+        );
+        assert_eq!(
+            crate::data::shared(META_PUBLISHED.get(), META_MODIFIED.get()),
+            Vec::<&str>::new()
         );
     }
 

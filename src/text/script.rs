@@ -15,6 +15,8 @@
 
 use std::sync::OnceLock;
 
+use crate::data::{words, Words};
+
 /// Writing system of a text.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
 pub enum Script {
@@ -308,14 +310,10 @@ fn english_word(token: &str) -> Option<&str> {
 
 /// Frequent English function words. Prose has plenty of them; a list of names ("Vladimir Putin,
 /// Xi Jinping, Olaf Scholz") or a French caption (RFI's image credits) has next to none.
-const STOPWORDS: &[&str] = &[
-    "the", "of", "and", "to", "in", "is", "that", "for", "with", "was", "as", "by", "it", "he",
-    "she", "said", "are", "from", "at", "be", "has", "have", "this", "which", "will", "his", "her",
-    "an", "its", "their", "were", "not", "or", "but", "they", "we", "been", "would", "had",
-];
+static STOPWORDS: Words = words!("script/stopwords.txt");
 
 fn is_stopword(word: &str) -> bool {
-    STOPWORDS.iter().any(|s| s.eq_ignore_ascii_case(word))
+    STOPWORDS.get().iter().any(|s| s.eq_ignore_ascii_case(word))
 }
 
 /// A run counts as prose when at least this share (in percent) of its words are stopwords.
@@ -500,6 +498,15 @@ pub fn english_tail_start(pars: &[String]) -> Option<usize> {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn data_files_parse() {
+        assert_eq!(STOPWORDS.problems(), Vec::<String>::new());
+        // English words, written in lower case (the comparison ignores ASCII case).
+        for w in STOPWORDS.get() {
+            assert!(w.bytes().all(|b| b.is_ascii_lowercase()), "{w}");
+        }
+    }
 
     #[test]
     fn every_rewriting_rule_holds_a_trigger() {
