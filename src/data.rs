@@ -37,27 +37,28 @@ pub(crate) struct Table<const N: usize> {
     cell: OnceLock<Vec<[&'static str; N]>>,
 }
 
+/// The text of `src/data/$path`, compiled in.
+macro_rules! data_file {
+    ($path:literal) => {
+        include_str!(concat!(env!("CARGO_MANIFEST_DIR"), "/src/data/", $path))
+    };
+}
+
 /// A [`Words`] list from `src/data/$path`, compiled in.
 macro_rules! words {
     ($path:literal) => {
-        $crate::data::Words::new(
-            $path,
-            include_str!(concat!(env!("CARGO_MANIFEST_DIR"), "/src/data/", $path)),
-        )
+        $crate::data::Words::new($path, $crate::data::data_file!($path))
     };
 }
 
 /// A [`Table`] from `src/data/$path`, compiled in.
 macro_rules! table {
     ($path:literal) => {
-        $crate::data::Table::new(
-            $path,
-            include_str!(concat!(env!("CARGO_MANIFEST_DIR"), "/src/data/", $path)),
-        )
+        $crate::data::Table::new($path, $crate::data::data_file!($path))
     };
 }
 
-pub(crate) use {table, words};
+pub(crate) use {data_file, table, words};
 
 impl Words {
     pub(crate) const fn new(path: &'static str, text: &'static str) -> Self {
@@ -152,8 +153,7 @@ impl<const N: usize> Table<N> {
 
 /// One line of a data file that holds an entry.
 pub(crate) struct Row {
-    /// Its line number, from 1, for the tests' messages.
-    #[cfg_attr(not(test), allow(dead_code))]
+    /// Its line number, from 1.
     pub(crate) line: usize,
     pub(crate) fields: Vec<&'static str>,
 }

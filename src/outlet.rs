@@ -1,140 +1,45 @@
 //! Outlet names: one normalised name per news organisation, whatever label an archive used.
 
-/// Known hosts (a suffix match on the URL's host) and the outlet they belong to.
-const HOSTS: &[(&str, &str)] = &[
-    ("rfi.fr", "RFI"),
-    ("dw.com", "DW"),
-    ("dw.de", "DW"),
-    ("cna.com.tw", "CNA"),
-    ("zaobao.com", "联合早报"),
-    ("zaobao.com.sg", "联合早报"),
-    ("myzaker.com", "ZAKER"),
-    ("news.cn", "新华网"),
-    ("xinhuanet.com", "新华网"),
-    ("rthk.hk", "RTHK"),
-    ("bbc.com", "BBC"),
-    ("bbc.co.uk", "BBC"),
-    ("voachinese.com", "VOA"),
-    ("voanews.com", "VOA"),
-    ("rfa.org", "RFA"),
-    ("nytimes.com", "NYT"),
-    ("wsj.com", "WSJ"),
-    ("reuters.com", "Reuters"),
-    ("ftchinese.com", "FT"),
-    ("ft.com", "FT"),
-    ("chinadigitaltimes.net", "中国数字时代"),
-    ("aljazeera.net", "Al Jazeera"),
-    ("aljazeera.com", "Al Jazeera"),
-    ("nhk.or.jp", "NHK"),
-    ("kyodonews.net", "Kyodo"),
-    ("abc.net.au", "ABC"),
-    ("economist.com", "Economist"),
-    ("chinafile.com", "ChinaFile"),
-    ("matters.news", "Matters"),
-    ("matters.town", "Matters"),
-    ("medium.com", "Medium"),
-    ("epochtimes.com", "大纪元"),
-    ("ithome.com", "IT之家"),
-    ("cnbeta.com", "cnBeta"),
-    ("cnbeta.com.tw", "cnBeta"),
-    ("solidot.org", "Solidot"),
-    ("people.com.cn", "人民网"),
-    ("chinanews.com", "中新网"),
-    ("chinanews.com.cn", "中新网"),
-    ("sputniknews.cn", "卫星通讯社"),
-    ("thepaper.cn", "澎湃新闻"),
-    ("huanqiu.com", "环球时报"),
-    ("scmp.com", "SCMP"),
-    ("udn.com", "联合报"),
-    ("ltn.com.tw", "自由时报"),
-    ("storm.mg", "风传媒"),
-    ("theinitium.com", "端传媒"),
-    ("bloomberg.com", "Bloomberg"),
-    ("apnews.com", "AP"),
-    ("cctv.com", "央视网"),
-    ("chinadaily.com.cn", "中国日报"),
-    ("nikkei.com", "日经"),
-    ("yna.co.kr", "韩联社"),
-    ("sbs.com.au", "SBS"),
-    ("twreporter.org", "报导者"),
-    ("hk01.com", "HK01"),
-];
+use std::sync::OnceLock;
 
-/// Labels used by archives (categories, tags, folder and file-name parts), lowercase, and the outlet.
-const LABELS: &[(&str, &str)] = &[
-    ("rfi", "RFI"),
-    ("法广", "RFI"),
-    ("法廣", "RFI"),
-    ("法国国际广播电台", "RFI"),
-    ("法國國際廣播電台", "RFI"),
-    ("dw", "DW"),
-    ("德国之声", "DW"),
-    ("德國之聲", "DW"),
-    ("cna", "CNA"),
-    ("中央社", "CNA"),
-    ("(臺)中央社cna", "CNA"),
-    ("中央通讯社", "CNA"),
-    ("中央通訊社", "CNA"),
-    ("rthk", "RTHK"),
-    ("香港電台", "RTHK"),
-    ("香港电台", "RTHK"),
-    ("aj", "Al Jazeera"),
-    ("al jazeera", "Al Jazeera"),
-    ("半岛电视台", "Al Jazeera"),
-    ("半島電視台", "Al Jazeera"),
-    ("kyodo", "Kyodo"),
-    ("共同社", "Kyodo"),
-    ("wsj", "WSJ"),
-    ("华尔街日报", "WSJ"),
-    ("華爾街日報", "WSJ"),
-    ("bbc", "BBC"),
-    ("bbc中文", "BBC"),
-    ("reuters", "Reuters"),
-    ("路透", "Reuters"),
-    ("路透社", "Reuters"),
-    ("联合早报", "联合早报"),
-    ("聯合早報", "联合早报"),
-    ("zaobao", "联合早报"),
-    ("大纪元", "大纪元"),
-    ("大紀元", "大纪元"),
-    ("rfa", "RFA"),
-    ("自由亚洲", "RFA"),
-    ("自由亚洲电台", "RFA"),
-    ("自由亞洲電台", "RFA"),
-    ("nyt", "NYT"),
-    ("纽约时报", "NYT"),
-    ("紐約時報", "NYT"),
-    ("abc", "ABC"),
-    ("voa", "VOA"),
-    ("美国之音", "VOA"),
-    ("美國之音", "VOA"),
-    ("cdt", "中国数字时代"),
-    ("中国数字时代", "中国数字时代"),
-    ("中國數字時代", "中国数字时代"),
-    ("nhk", "NHK"),
-    ("经济学人", "Economist"),
-    ("经济学人en", "Economist"),
-    ("經濟學人", "Economist"),
-    ("ft", "FT"),
-    ("金融时报", "FT"),
-    ("金融時報", "FT"),
-    ("ft中文网", "FT"),
-    ("zaker", "ZAKER"),
-    ("新华网", "新华网"),
-    ("新華網", "新华网"),
-    ("xinhua", "新华网"),
-    ("it之家", "IT之家"),
-    ("cnbeta", "cnBeta"),
-    ("medium", "Medium"),
-    ("matters", "Matters"),
-    ("solidot", "Solidot"),
-    ("中参馆", "ChinaFile"),
-    ("chinafile", "ChinaFile"),
-    ("人民网", "人民网"),
-    ("人民網", "人民网"),
-    ("央视新闻", "央视网"),
-    ("澎湃新闻", "澎湃新闻"),
-];
+/// The outlet tables of `src/data/outlets.tsv`, in file order.
+#[derive(Default)]
+struct Outlets {
+    /// (host suffix, outlet).
+    hosts: Vec<(&'static str, &'static str)>,
+    /// (lower-case label, outlet).
+    labels: Vec<(&'static str, &'static str)>,
+    /// (outlet, IANA zone).
+    zones: Vec<(&'static str, &'static str)>,
+    month_first: Vec<&'static str>,
+    /// Lower-case labels that never name an outlet.
+    generic: Vec<&'static str>,
+}
+
+impl Outlets {
+    /// The tables of a file in the format of `outlets.tsv`, and what is wrong with the lines that
+    /// were left out.
+    fn parse(text: &'static str) -> (Outlets, Vec<String>) {
+        let (rows, mut problems) = crate::data::rows(text);
+        let mut o = Outlets::default();
+        for r in rows {
+            match *r.fields.as_slice() {
+                ["host", host, outlet] => o.hosts.push((host, outlet)),
+                ["label", label, outlet] => o.labels.push((label, outlet)),
+                ["zone", outlet, zone] => o.zones.push((outlet, zone)),
+                ["month-first", outlet] => o.month_first.push(outlet),
+                ["generic", word] => o.generic.push(word),
+                _ => problems.push(format!("line {}: not a known kind of row", r.line)),
+            }
+        }
+        (o, problems)
+    }
+}
+
+fn outlets() -> &'static Outlets {
+    static O: OnceLock<Outlets> = OnceLock::new();
+    O.get_or_init(|| Outlets::parse(crate::data::data_file!("outlets.tsv")).0)
+}
 
 /// The host of a URL, lowercase, without `www.`.
 pub fn host(url: &str) -> Option<String> {
@@ -157,7 +62,8 @@ pub fn host(url: &str) -> Option<String> {
 /// The outlet a URL belongs to, if its host is known.
 pub fn from_url(url: &str) -> Option<&'static str> {
     let h = host(url)?;
-    HOSTS
+    outlets()
+        .hosts
         .iter()
         .find(|(suffix, _)| h == *suffix || h.ends_with(&format!(".{suffix}")))
         .map(|(_, name)| *name)
@@ -166,7 +72,11 @@ pub fn from_url(url: &str) -> Option<&'static str> {
 /// The outlet an archive label names, if known (case- and space-insensitive).
 pub fn from_label(label: &str) -> Option<&'static str> {
     let l = label.trim().to_lowercase();
-    LABELS.iter().find(|(k, _)| *k == l).map(|(_, name)| *name)
+    outlets()
+        .labels
+        .iter()
+        .find(|(k, _)| *k == l)
+        .map(|(_, name)| *name)
 }
 
 /// Choose the outlet: a known URL host first (labels are reused across archives for other things),
@@ -180,52 +90,94 @@ pub fn resolve(url: Option<&str>, labels: &[String], place: &[String]) -> Option
     if let Some(o) = labels.iter().chain(place).find_map(|l| from_label(l)) {
         return Some(o.to_string());
     }
-    const GENERIC: &[&str] = &[
-        "新媒体",
-        "source",
-        "channel",
-        "news",
-        "post",
-        "posts",
-        "articles",
-        "_posts",
-    ];
+    let generic = &outlets().generic;
     labels
         .iter()
         .map(|l| l.trim())
         .find(|l| {
             !l.is_empty()
                 && l.chars().count() <= 30
-                && !GENERIC.contains(&l.to_lowercase().as_str())
+                && !generic.contains(&l.to_lowercase().as_str())
         })
         .map(str::to_string)
 }
 
 /// The time zone an outlet writes naive times in, for the outlets whose bodies carry such times.
 pub fn home_zone(outlet: &str) -> Option<&'static str> {
-    Some(match outlet {
-        "RFI" => "Europe/Paris",
-        "DW" => "Europe/Berlin",
-        "BBC" | "FT" | "Reuters" | "Economist" => "Europe/London",
-        "VOA" | "RFA" | "NYT" | "WSJ" | "AP" | "Bloomberg" => "America/New_York",
-        "CNA" | "自由时报" | "联合报" | "风传媒" | "报导者" => "Asia/Taipei",
-        "RTHK" | "SCMP" | "HK01" | "端传媒" => "Asia/Hong_Kong",
-        "联合早报" => "Asia/Singapore",
-        "NHK" | "Kyodo" | "日经" => "Asia/Tokyo",
-        "ABC" | "SBS" => "Australia/Sydney",
-        "Al Jazeera" => "Asia/Qatar",
-        _ => return None,
-    })
+    outlets()
+        .zones
+        .iter()
+        .find(|(o, _)| *o == outlet)
+        .map(|(_, zone)| *zone)
 }
 
 /// Whether an outlet writes all-numeric dates month first (`02/08/2024` = 8 February).
 pub fn month_first(outlet: &str) -> bool {
-    matches!(outlet, "VOA" | "RFA" | "NYT" | "WSJ" | "AP" | "Bloomberg")
+    outlets().month_first.contains(&outlet)
 }
 
 #[cfg(test)]
 mod tests {
     use super::*;
+    use std::collections::HashSet;
+
+    fn repeated<'a>(keys: impl Iterator<Item = &'a str>) -> Vec<&'a str> {
+        let mut seen = HashSet::new();
+        keys.filter(|k| !seen.insert(*k)).collect()
+    }
+
+    #[test]
+    fn data_file_parses() {
+        let (o, problems) = Outlets::parse(crate::data::data_file!("outlets.tsv"));
+        assert_eq!(problems, Vec::<String>::new());
+        assert!(!o.hosts.is_empty() && !o.labels.is_empty() && !o.zones.is_empty());
+        assert!(!o.month_first.is_empty() && !o.generic.is_empty());
+        let none: Vec<&str> = Vec::new();
+        assert_eq!(repeated(o.hosts.iter().map(|h| h.0)), none);
+        assert_eq!(repeated(o.labels.iter().map(|l| l.0)), none);
+        assert_eq!(repeated(o.zones.iter().map(|z| z.0)), none);
+        assert_eq!(repeated(o.month_first.iter().copied()), none);
+        assert_eq!(repeated(o.generic.iter().copied()), none);
+        // What `host` and `from_label` compare with.
+        for (h, _) in &o.hosts {
+            assert_eq!(h.to_ascii_lowercase(), *h, "{h}");
+            assert!(h.contains('.') && !h.starts_with("www."), "{h}");
+        }
+        for l in o
+            .labels
+            .iter()
+            .map(|l| l.0)
+            .chain(o.generic.iter().copied())
+        {
+            assert_eq!(l.trim().to_lowercase(), l, "{l}");
+        }
+        // The first host that matches wins, so no host may end in another outlet's.
+        for (a, oa) in &o.hosts {
+            for (b, ob) in &o.hosts {
+                assert!(oa == ob || !a.ends_with(&format!(".{b}")), "{a} is in {b}");
+            }
+        }
+        // Zones are IANA names, given (like day orders) to outlets that hosts or labels name.
+        let named: HashSet<&str> = o.hosts.iter().chain(&o.labels).map(|r| r.1).collect();
+        for (outlet, zone) in &o.zones {
+            assert!(jiff::tz::TimeZone::get(zone).is_ok(), "{zone}");
+            assert!(named.contains(outlet), "{outlet}");
+        }
+        for outlet in &o.month_first {
+            assert!(named.contains(outlet), "{outlet}");
+        }
+    }
+
+    #[test]
+    fn zones_and_day_orders() {
+        assert_eq!(home_zone("RFI"), Some("Europe/Paris"));
+        assert_eq!(home_zone("Economist"), Some("Europe/London"));
+        assert_eq!(home_zone("端传媒"), Some("Asia/Hong_Kong"));
+        assert_eq!(home_zone("Al Jazeera"), Some("Asia/Qatar"));
+        assert_eq!(home_zone("新华网"), None);
+        assert!(month_first("VOA") && month_first("Bloomberg"));
+        assert!(!month_first("BBC") && !month_first("voa"));
+    }
 
     #[test]
     fn hosts() {
