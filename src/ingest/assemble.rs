@@ -5,7 +5,7 @@ use std::path::Path;
 
 use crate::dates::{self, Candidate, DateSource, DayOrder, Input, Local, Zone};
 use crate::outlet;
-use crate::text::{boilerplate, fragment as html, script};
+use crate::text::{self, boilerplate, fragment, script};
 
 use super::draft::Draft;
 use super::layout::Layout;
@@ -83,7 +83,7 @@ fn body(d: &mut Draft, home: &Home) -> Body {
     // HTML or plain text into paragraphs, captions and images.
     let ex = match d.extracted.take() {
         Some(ex) => ex,
-        None if html::looks_like_html(&d.body) => html::extract(&d.body),
+        None if fragment::looks_like_html(&d.body) => fragment::extract(&d.body),
         None => plain_blocks(&d.body),
     };
     let mut paragraphs = Vec::with_capacity(ex.blocks.len());
@@ -94,7 +94,7 @@ fn body(d: &mut Draft, home: &Home) -> Body {
         ..Candidate::new(DateSource::Dateline, Input::Whole(text.to_string()))
     };
     for (i, b) in ex.blocks.into_iter().enumerate() {
-        if matches!(b.kind, html::BlockKind::Caption) {
+        if matches!(b.kind, text::BlockKind::Caption) {
             captions.push(b.text);
             continue;
         }
@@ -128,17 +128,17 @@ fn body(d: &mut Draft, home: &Home) -> Body {
 }
 
 /// Plain-text bodies: one paragraph per non-empty line (archives do not hard-wrap Chinese text).
-fn plain_blocks(body: &str) -> html::Extracted {
+fn plain_blocks(body: &str) -> text::Extracted {
     let blocks = body
         .lines()
-        .map(html::normalize_ws)
+        .map(text::normalize_ws)
         .filter(|l| !l.is_empty())
-        .map(|text| html::Block {
-            kind: html::BlockKind::Paragraph,
+        .map(|text| text::Block {
+            kind: text::BlockKind::Paragraph,
             text,
         })
         .collect();
-    html::Extracted {
+    text::Extracted {
         blocks,
         ..Default::default()
     }
@@ -162,7 +162,7 @@ fn clean_url(url: &str) -> String {
 }
 
 fn clean_text(s: Option<String>) -> Option<String> {
-    s.map(|t| html::normalize_ws(&html::decode_entities(&t)))
+    s.map(|t| text::normalize_ws(&text::decode_entities(&t)))
         .filter(|t| !t.is_empty())
 }
 

@@ -6,8 +6,8 @@
 //! one is chosen ([`crate::dates::choose`]), then the body is cleaned ([`super::assemble`]).
 
 use crate::dates::{Candidate, DateSource, Input, Local};
-use crate::text::fragment as html;
 use crate::text::page::{DateOrigin, DateRole, Page, PageDate};
+use crate::text::{self, fragment};
 
 use super::archive::Hints;
 use super::frontmatter::FrontMatter;
@@ -41,7 +41,7 @@ pub struct Draft {
     /// A source named by the layout itself (`來源:新華網`), a fallback for the wire credit.
     pub source_credit: Option<String>,
     /// A whole HTML page, already extracted while reading its metadata.
-    pub extracted: Option<html::Extracted>,
+    pub extracted: Option<text::Extracted>,
     /// The tier the URL's date gets: 0 for feeds, after the page's own dates for pages.
     pub url_tier: u8,
     /// A whole page (its dateline was read with its headline, not from the body's first lines).
@@ -168,7 +168,7 @@ impl Draft {
             self.notes
                 .push("nested too deeply for a page: read as a fragment".into());
         }
-        self.extracted = Some(html::Extracted {
+        self.extracted = Some(text::Extracted {
             blocks: page.blocks,
             images: page.images,
             ..Default::default()
@@ -178,7 +178,7 @@ impl Draft {
     fn plain(&mut self, t: &str) {
         let t = t.trim_start();
         let (first, rest) = t.split_once('\n').unwrap_or((t, ""));
-        if !html::looks_like_html(first) {
+        if !fragment::looks_like_html(first) {
             self.title = Some(first.trim().to_string());
             self.body = rest.to_string();
         } else {

@@ -20,8 +20,7 @@ use super::names::{is_caption_token, is_data_junk, is_junk_token};
 
 // What [`extract`] returns, and the text helpers its callers apply to text that did not come
 // through it, so that `fragment::` alone serves a caller.
-pub use super::block::{normalize_ws, Block, BlockKind, Extracted};
-pub use super::entities::decode_entities;
+use super::block::{normalize_ws, Block, BlockKind, Extracted};
 
 /// Does this string look like HTML, i.e. contain at least one real tag such as `<p>`, `<div>`,
 /// `<br>` or `<img>`? Comments alone (`<!--1707394501000-->`) and stray `<` do not count.
