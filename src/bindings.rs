@@ -19,9 +19,7 @@ use crate::error::XinwenError;
 use crate::features::{self, keywords as kw, Doc};
 use crate::ingest::docs::{self, Documents};
 use crate::ingest::{self, source, ReadOptions};
-use crate::segment::{
-    self as seg, normalize_stopwords, Mode, ScriptMode, StopwordChoice, TokenizeOptions,
-};
+use crate::segment::{self as seg, Mode, ScriptMode};
 
 /// Map a core error to the matching `xinwen.errors` class.
 fn to_pyerr(py: Python<'_>, err: XinwenError) -> PyErr {
@@ -428,33 +426,42 @@ fn docs_of(batches: &[RecordBatch]) -> PyResult<Vec<Doc<'_>>> {
     Ok(docs)
 }
 
-fn token_options(
-    py: Python<'_>,
-    mode: &str,
+/// The token options of `xinwen.TokenOptions` (the dict its `_core()` gives), converted once:
+/// every tokenizing call takes them the same way.
+#[derive(FromPyObject)]
+#[pyo3(from_item_all)]
+struct TokenArgs {
+    mode: String,
     pos: bool,
     keep_punct: bool,
-    script: Option<&str>,
+    script: Option<String>,
+    /// `None` keeps every token; with `segmenter_stopwords`, the segmenter's list is used.
     stopwords: Option<Vec<String>>,
     segmenter_stopwords: bool,
-) -> PyResult<TokenizeOptions> {
-    let mode = Mode::parse(mode).map_err(|e| to_pyerr(py, e))?;
-    let script = script
-        .map(ScriptMode::parse)
-        .transpose()
-        .map_err(|e| to_pyerr(py, e))?;
-    let stopwords = match (segmenter_stopwords, stopwords) {
-        (true, _) => StopwordChoice::Segmenter,
-        (false, None) => StopwordChoice::Off,
-        (false, Some(words)) => StopwordChoice::Custom(Arc::new(normalize_stopwords(&words))),
-    };
-    Ok(TokenizeOptions {
-        mode,
-        pos,
-        keep_punct,
-        script,
-        stopwords,
-        progress: None,
-    })
+}
+
+impl TokenArgs {
+    fn spec(self, py: Python<'_>) -> PyResult<seg::TokenSpec> {
+        let mode = Mode::parse(&self.mode).map_err(|e| to_pyerr(py, e))?;
+        let script = self
+            .script
+            .as_deref()
+            .map(ScriptMode::parse)
+            .transpose()
+            .map_err(|e| to_pyerr(py, e))?;
+        let stopwords = match (self.segmenter_stopwords, self.stopwords) {
+            (true, _) => seg::StopwordSpec::Segmenter,
+            (false, None) => seg::StopwordSpec::Off,
+            (false, Some(words)) => seg::StopwordSpec::Custom(words),
+        };
+        Ok(seg::TokenSpec {
+            mode,
+            pos: self.pos,
+            keep_punct: self.keep_punct,
+            script,
+            stopwords,
+        })
+    }
 }
 
 fn arrow_err(e: arrow_schema::ArrowError) -> PyErr {
@@ -477,30 +484,17 @@ fn with_docs<T: Send>(
 
 /// One row per token of `table` (columns: id, text).
 #[pyfunction]
-#[allow(clippy::too_many_arguments)]
-#[pyo3(signature = (table, segmenter, *, mode, pos, keep_punct, script, stopwords, segmenter_stopwords, progress=None))]
+#[pyo3(signature = (table, segmenter, options, progress=None))]
 fn tokenize(
     py: Python<'_>,
     table: &Bound<'_, PyAny>,
     segmenter: &PySegmenter,
-    mode: &str,
-    pos: bool,
-    keep_punct: bool,
-    script: Option<&str>,
-    stopwords: Option<Vec<String>>,
-    segmenter_stopwords: bool,
+    options: TokenArgs,
     progress: Option<&PyProgress>,
 ) -> PyResult<ArrowBatch> {
-    let mut opts = token_options(
-        py,
-        mode,
-        pos,
-        keep_punct,
-        script,
-        stopwords,
-        segmenter_stopwords,
-    )?;
+    let mut opts = options.spec(py)?.options();
     opts.progress = progress.map(|p| p.inner.clone());
+    let pos = opts.pos;
     let seg = &segmenter.inner;
     let out = with_docs(py, table, |docs| features::token_batches(docs, seg, &opts))?;
     Ok(ArrowBatch {
@@ -511,28 +505,15 @@ fn tokenize(
 
 /// Per-document term counts of `table` (columns: id, text).
 #[pyfunction]
-#[allow(clippy::too_many_arguments)]
-#[pyo3(signature = (table, segmenter, *, mode, keep_punct, script, stopwords, segmenter_stopwords, progress=None))]
+#[pyo3(signature = (table, segmenter, options, progress=None))]
 fn term_counts(
     py: Python<'_>,
     table: &Bound<'_, PyAny>,
     segmenter: &PySegmenter,
-    mode: &str,
-    keep_punct: bool,
-    script: Option<&str>,
-    stopwords: Option<Vec<String>>,
-    segmenter_stopwords: bool,
+    options: TokenArgs,
     progress: Option<&PyProgress>,
 ) -> PyResult<ArrowBatch> {
-    let mut opts = token_options(
-        py,
-        mode,
-        false,
-        keep_punct,
-        script,
-        stopwords,
-        segmenter_stopwords,
-    )?;
+    let mut opts = options.spec(py)?.options();
     opts.progress = progress.map(|p| p.inner.clone());
     let seg = &segmenter.inner;
     let out = with_docs(py, table, |docs| {
@@ -546,105 +527,24 @@ fn term_counts(
 
 /// The `top_k` keywords of every document of `table` (columns: id, text).
 #[pyfunction]
-#[allow(clippy::too_many_arguments)]
-#[pyo3(signature = (table, segmenter, *, method, idf, top_k, script, stopwords, segmenter_stopwords))]
+#[pyo3(signature = (table, segmenter, options, *, method, idf, top_k))]
 fn keywords(
     py: Python<'_>,
     table: &Bound<'_, PyAny>,
     segmenter: &PySegmenter,
+    options: TokenArgs,
     method: &str,
     idf: &str,
     top_k: usize,
-    script: Option<&str>,
-    stopwords: Option<Vec<String>>,
-    segmenter_stopwords: bool,
 ) -> PyResult<ArrowBatch> {
     let method = kw::Method::parse(method).map_err(|e| to_pyerr(py, e))?;
     let idf = kw::Idf::parse(idf).map_err(|e| to_pyerr(py, e))?;
-    let opts = token_options(
-        py,
-        "accurate",
-        false,
-        false,
-        script,
-        stopwords,
-        segmenter_stopwords,
-    )?;
+    let opts = options.spec(py)?.options();
     let seg = &segmenter.inner;
     let batch = with_docs(py, table, |docs| {
         let found = kw::keywords(docs, seg, &opts, method, idf, top_k);
         let rows: Vec<(&str, Vec<(String, f64)>)> = docs.iter().map(|d| d.id).zip(found).collect();
         crate::arrow_out::keywords_to_batch(&rows)
-    })?;
-    Ok(ArrowBatch::one(batch))
-}
-
-/// Counts of chosen terms per document, and document lengths (columns of `table`: id, text).
-/// With `terms=None`, the `top` most frequent terms are chosen. Returns (terms, counts, lengths).
-#[pyfunction]
-#[pyo3(signature = (table, segmenter, *, terms, top, progress=None))]
-fn term_doc_counts(
-    py: Python<'_>,
-    table: &Bound<'_, PyAny>,
-    segmenter: &PySegmenter,
-    terms: Option<Vec<String>>,
-    top: usize,
-    progress: Option<&PyProgress>,
-) -> PyResult<(Vec<String>, ArrowBatch, ArrowBatch)> {
-    let seg = &segmenter.inner;
-    let opts = TokenizeOptions {
-        progress: progress.map(|p| p.inner.clone()),
-        ..TokenizeOptions::default()
-    };
-    let (terms, counts, lengths) = with_docs(py, table, |docs| {
-        let terms = match terms {
-            Some(t) => t,
-            None => features::trend::top_terms(docs, seg, &opts, top)
-                .into_iter()
-                .map(|(t, _)| t)
-                .collect(),
-        };
-        features::trend::term_doc_counts(docs, seg, &opts, &terms).map(|(c, l)| (terms, c, l))
-    })?;
-    Ok((
-        terms,
-        ArrowBatch {
-            schema: crate::arrow_out::term_count_schema(),
-            batches: counts,
-        },
-        ArrowBatch {
-            schema: crate::arrow_out::doc_length_schema(),
-            batches: lengths,
-        },
-    ))
-}
-
-/// Co-occurring pairs in windows of `table` (columns: id, text).
-#[pyfunction]
-#[pyo3(signature = (table, segmenter, *, window, min_count, focus, progress=None))]
-fn cooccurrence(
-    py: Python<'_>,
-    table: &Bound<'_, PyAny>,
-    segmenter: &PySegmenter,
-    window: &str,
-    min_count: u64,
-    focus: Option<Vec<String>>,
-    progress: Option<&PyProgress>,
-) -> PyResult<ArrowBatch> {
-    let opts = TokenizeOptions {
-        progress: progress.map(|p| p.inner.clone()),
-        ..TokenizeOptions::default()
-    };
-    let window = features::cooc::Window::parse(window).map_err(|e| to_pyerr(py, e))?;
-    let seg = &segmenter.inner;
-    let co = features::cooc::CoocOptions {
-        window,
-        min_count,
-        focus,
-    };
-    let batch = with_docs(py, table, |docs| {
-        let pairs = features::cooc::cooccurrence(docs, seg, &opts, &co);
-        crate::arrow_out::cooc_to_batch(&pairs)
     })?;
     Ok(ArrowBatch::one(batch))
 }
@@ -670,6 +570,393 @@ fn kwic(
     Ok(ArrowBatch::one(batch))
 }
 
+// ---------------------------------------------------------------------------------------------
+// The corpus: tokenized once, asked many questions.
+
+use crate::features::corpus::{Corpus, Row};
+
+/// A corpus held in Rust memory; `xinwen.Corpus` wraps it with the documents' columns.
+#[pyclass(frozen, name = "Corpus", module = "xinwen._core")]
+pub struct PyCorpus {
+    inner: Arc<Corpus>,
+}
+
+fn batch(columns: Vec<(&str, ArrayRef)>) -> PyResult<ArrowBatch> {
+    let fields: Vec<arrow_schema::Field> = columns
+        .iter()
+        .map(|(name, a)| arrow_schema::Field::new(*name, a.data_type().clone(), false))
+        .collect();
+    let schema = Arc::new(arrow_schema::Schema::new(fields));
+    let arrays = columns.into_iter().map(|(_, a)| a).collect();
+    RecordBatch::try_new(schema, arrays)
+        .map(ArrowBatch::one)
+        .map_err(arrow_err)
+}
+
+fn u32s(v: impl IntoIterator<Item = u32>) -> ArrayRef {
+    Arc::new(arrow_array::UInt32Array::from_iter_values(v))
+}
+
+fn i64s(v: impl IntoIterator<Item = i64>) -> ArrayRef {
+    Arc::new(arrow_array::Int64Array::from_iter_values(v))
+}
+
+fn strs<'a>(v: impl IntoIterator<Item = &'a str>) -> ArrayRef {
+    Arc::new(arrow_array::StringViewArray::from_iter_values(v))
+}
+
+impl PyCorpus {
+    /// Positions into `rows` for the rows the core reports (`rows` given: the k-th of them).
+    fn position(rows: &Option<Vec<Row>>) -> impl Fn(Row) -> u32 + '_ {
+        let index: Option<rustc_hash::FxHashMap<Row, u32>> = rows
+            .as_ref()
+            .map(|r| r.iter().enumerate().map(|(k, &d)| (d, k as u32)).collect());
+        move |d| {
+            index
+                .as_ref()
+                .map_or(d, |m| m.get(&d).copied().unwrap_or(u32::MAX))
+        }
+    }
+
+    fn check_rows(&self, py: Python<'_>, rows: &Option<Vec<Row>>) -> PyResult<()> {
+        let n = self.inner.len();
+        if let Some(bad) = rows
+            .as_ref()
+            .and_then(|r| r.iter().find(|&&d| d as usize >= n))
+        {
+            return Err(to_pyerr(
+                py,
+                XinwenError::InvalidArgument(format!(
+                    "row {bad} is not in a corpus of {n} documents"
+                )),
+            ));
+        }
+        Ok(())
+    }
+}
+
+#[pymethods]
+impl PyCorpus {
+    /// Tokenize `table` (columns: id, text) once.
+    #[new]
+    #[pyo3(signature = (table, segmenter, options, progress=None))]
+    fn new(
+        py: Python<'_>,
+        table: &Bound<'_, PyAny>,
+        segmenter: &PySegmenter,
+        options: TokenArgs,
+        progress: Option<&PyProgress>,
+    ) -> PyResult<Self> {
+        let mut opts = options.spec(py)?.options();
+        opts.progress = progress.map(|p| p.inner.clone());
+        let seg = &segmenter.inner;
+        let corpus = with_docs(py, table, |docs| Ok(Corpus::build(docs, seg, &opts)))?;
+        Ok(PyCorpus {
+            inner: Arc::new(corpus),
+        })
+    }
+
+    /// A corpus from saved parts: the terms (ids are positions) and a table of sentences
+    /// (columns `_row` u32, `terms` list of u32) sorted by row, for `n_docs` documents.
+    #[staticmethod]
+    fn from_sentences(
+        py: Python<'_>,
+        terms: Vec<String>,
+        table: &Bound<'_, PyAny>,
+        n_docs: usize,
+    ) -> PyResult<Self> {
+        let batches = import_stream(table)?;
+        let corpus = py
+            .detach(|| -> Result<Corpus, XinwenError> {
+                let mut docs: Vec<Vec<Vec<u32>>> = vec![Vec::new(); n_docs];
+                for b in &batches {
+                    let bad = || {
+                        XinwenError::InvalidArgument(
+                            "the sentence table needs columns _row (u32) and terms (list of u32)"
+                                .into(),
+                        )
+                    };
+                    let rows = b
+                        .column_by_name("_row")
+                        .and_then(|a| a.as_primitive_opt::<arrow_array::types::UInt32Type>())
+                        .ok_or_else(bad)?;
+                    let lists = b.column_by_name("terms").ok_or_else(bad)?;
+                    let lists: Vec<Vec<u32>> = if let Some(l) = lists.as_list_opt::<i64>() {
+                        (0..l.len())
+                            .map(|i| {
+                                l.value(i)
+                                    .as_primitive_opt::<arrow_array::types::UInt32Type>()
+                                    .map(|v| v.values().to_vec())
+                                    .unwrap_or_default()
+                            })
+                            .collect()
+                    } else if let Some(l) = lists.as_list_opt::<i32>() {
+                        (0..l.len())
+                            .map(|i| {
+                                l.value(i)
+                                    .as_primitive_opt::<arrow_array::types::UInt32Type>()
+                                    .map(|v| v.values().to_vec())
+                                    .unwrap_or_default()
+                            })
+                            .collect()
+                    } else {
+                        return Err(bad());
+                    };
+                    for (r, ts) in rows.values().iter().zip(lists) {
+                        let d = docs.get_mut(*r as usize).ok_or_else(|| {
+                            XinwenError::InvalidArgument(format!(
+                                "row {r} is beyond the {n_docs} documents"
+                            ))
+                        })?;
+                        d.push(ts);
+                    }
+                }
+                Corpus::from_sentences(terms, docs)
+            })
+            .map_err(|e| to_pyerr(py, e))?;
+        Ok(PyCorpus {
+            inner: Arc::new(corpus),
+        })
+    }
+
+    /// Corpora one after the other, vocabularies merged.
+    #[staticmethod]
+    fn concat(py: Python<'_>, parts: Vec<PyRef<'_, PyCorpus>>) -> Self {
+        let owned: Vec<Corpus> = parts.iter().map(|p| (*p.inner).clone()).collect();
+        let c = py.detach(|| Corpus::concat(owned));
+        PyCorpus { inner: Arc::new(c) }
+    }
+
+    fn __len__(&self) -> usize {
+        self.inner.len()
+    }
+
+    fn n_tokens(&self) -> usize {
+        self.inner.n_tokens()
+    }
+
+    fn bytes_per_token(&self) -> f64 {
+        self.inner.bytes_per_token()
+    }
+
+    /// The corpus of `rows` only, renumbered in that order.
+    fn select(&self, py: Python<'_>, rows: Vec<Row>) -> PyResult<Self> {
+        self.check_rows(py, &Some(rows.clone()))?;
+        let c = py.detach(|| self.inner.select(&rows));
+        Ok(PyCorpus { inner: Arc::new(c) })
+    }
+
+    /// All terms, by id.
+    fn terms(&self) -> Vec<String> {
+        self.inner.terms().iter().map(|t| t.to_string()).collect()
+    }
+
+    /// Ids of terms (`None` for a term the corpus never saw).
+    fn term_ids(&self, terms: Vec<String>) -> Vec<Option<u32>> {
+        terms.iter().map(|t| self.inner.id(t)).collect()
+    }
+
+    /// Terms with their documents and tokens over `rows` (those that occur there).
+    #[pyo3(signature = (rows=None))]
+    fn vocabulary(&self, py: Python<'_>, rows: Option<Vec<Row>>) -> PyResult<ArrowBatch> {
+        self.check_rows(py, &rows)?;
+        let c = &self.inner;
+        let (tf, df) = py
+            .detach(|| {
+                crate::pool::install(None, || {
+                    (c.term_totals(rows.as_deref()), c.doc_freqs(rows.as_deref()))
+                })
+            })
+            .map_err(|e| to_pyerr(py, e))?;
+        let ids: Vec<u32> = (0..tf.len() as u32)
+            .filter(|&i| tf[i as usize] > 0)
+            .collect();
+        batch(vec![
+            ("term", strs(ids.iter().map(|&i| c.term(i)))),
+            ("docs", i64s(ids.iter().map(|&i| i64::from(df[i as usize])))),
+            ("count", i64s(ids.iter().map(|&i| tf[i as usize] as i64))),
+        ])
+    }
+
+    /// The `top` most frequent terms over `rows`.
+    #[pyo3(signature = (rows, top))]
+    fn top_terms(
+        &self,
+        py: Python<'_>,
+        rows: Option<Vec<Row>>,
+        top: usize,
+    ) -> PyResult<Vec<String>> {
+        self.check_rows(py, &rows)?;
+        let c = &self.inner;
+        let t = py
+            .detach(|| crate::pool::install(None, || c.top_terms(rows.as_deref(), top)))
+            .map_err(|e| to_pyerr(py, e))?;
+        Ok(t.into_iter()
+            .map(|(id, _)| c.term(id).to_string())
+            .collect())
+    }
+
+    /// Counts of `terms` per document of `rows` and every document's tokens: two tables,
+    /// `(_row, term, count)` and `(_row, tokens)`, `_row` the position in `rows`.
+    #[pyo3(signature = (rows, terms))]
+    fn term_doc_counts(
+        &self,
+        py: Python<'_>,
+        rows: Option<Vec<Row>>,
+        terms: Vec<String>,
+    ) -> PyResult<(ArrowBatch, ArrowBatch)> {
+        self.check_rows(py, &rows)?;
+        let c = &self.inner;
+        let ids: Vec<Option<u32>> = terms.iter().map(|t| c.id(t)).collect();
+        let (counts, lengths) = py
+            .detach(|| crate::pool::install(None, || c.term_doc_counts(rows.as_deref(), &ids)))
+            .map_err(|e| to_pyerr(py, e))?;
+        let pos = Self::position(&rows);
+        Ok((
+            batch(vec![
+                ("_row", u32s(counts.iter().map(|x| pos(x.0)))),
+                (
+                    "term",
+                    strs(
+                        counts
+                            .iter()
+                            .map(|x| terms.get(x.1 as usize).map_or("", String::as_str)),
+                    ),
+                ),
+                ("count", i64s(counts.iter().map(|x| i64::from(x.2)))),
+            ])?,
+            batch(vec![
+                ("_row", u32s(lengths.iter().map(|x| pos(x.0)))),
+                ("tokens", i64s(lengths.iter().map(|x| x.1 as i64))),
+            ])?,
+        ))
+    }
+
+    /// Per-document counts over `rows`: `(_row, term, count)`, terms in order of first
+    /// occurrence in each document.
+    #[pyo3(signature = (rows=None))]
+    fn doc_term_counts(&self, py: Python<'_>, rows: Option<Vec<Row>>) -> PyResult<ArrowBatch> {
+        self.check_rows(py, &rows)?;
+        let c = &self.inner;
+        let out = py
+            .detach(|| crate::pool::install(None, || c.doc_term_counts(rows.as_deref(), None)))
+            .map_err(|e| to_pyerr(py, e))?;
+        let pos = Self::position(&rows);
+        batch(vec![
+            ("_row", u32s(out.iter().map(|x| pos(x.0)))),
+            ("term", strs(out.iter().map(|x| c.term(x.1)))),
+            ("count", i64s(out.iter().map(|x| i64::from(x.2)))),
+        ])
+    }
+
+    /// Tokens per term over `rows` (terms that occur).
+    #[pyo3(signature = (rows=None))]
+    fn totals(&self, py: Python<'_>, rows: Option<Vec<Row>>) -> PyResult<ArrowBatch> {
+        self.check_rows(py, &rows)?;
+        let c = &self.inner;
+        let tf = py
+            .detach(|| crate::pool::install(None, || c.term_totals(rows.as_deref())))
+            .map_err(|e| to_pyerr(py, e))?;
+        let ids: Vec<u32> = (0..tf.len() as u32)
+            .filter(|&i| tf[i as usize] > 0)
+            .collect();
+        batch(vec![
+            ("term", strs(ids.iter().map(|&i| c.term(i)))),
+            ("count", i64s(ids.iter().map(|&i| tf[i as usize] as i64))),
+        ])
+    }
+
+    /// Co-occurring pairs over `rows`, and how many windows were cut at the window cap.
+    #[pyo3(signature = (rows, *, window, min_count, focus))]
+    fn cooccurrence(
+        &self,
+        py: Python<'_>,
+        rows: Option<Vec<Row>>,
+        window: &str,
+        min_count: u64,
+        focus: Option<Vec<String>>,
+    ) -> PyResult<(ArrowBatch, u64)> {
+        self.check_rows(py, &rows)?;
+        let window = features::cooc::Window::parse(window).map_err(|e| to_pyerr(py, e))?;
+        let co = features::cooc::CoocOptions {
+            window,
+            min_count,
+            focus,
+        };
+        let c = &self.inner;
+        let (pairs, cut) = py
+            .detach(|| {
+                crate::pool::install(None, || {
+                    (
+                        c.cooccurrence(rows.as_deref(), &co),
+                        c.long_windows(rows.as_deref(), window),
+                    )
+                })
+            })
+            .map_err(|e| to_pyerr(py, e))?;
+        let b = crate::arrow_out::cooc_to_batch(&pairs).map_err(arrow_err)?;
+        Ok((ArrowBatch::one(b), cut))
+    }
+
+    /// A CSR matrix of `rows` × terms with `lo <= documents <= hi`: the vocabulary (ascending)
+    /// and a table of `indptr` and one of `indices`, `data`.
+    #[pyo3(signature = (rows, lo, hi))]
+    fn csr(
+        &self,
+        py: Python<'_>,
+        rows: Option<Vec<Row>>,
+        lo: f64,
+        hi: f64,
+    ) -> PyResult<(Vec<String>, ArrowBatch, ArrowBatch)> {
+        self.check_rows(py, &rows)?;
+        let c = &self.inner;
+        let (vocab, indptr, indices, data) = py
+            .detach(|| crate::pool::install(None, || c.csr(rows.as_deref(), lo, hi)))
+            .map_err(|e| to_pyerr(py, e))?;
+        Ok((
+            vocab.iter().map(|&t| c.term(t).to_string()).collect(),
+            batch(vec![("indptr", i64s(indptr))])?,
+            batch(vec![
+                (
+                    "indices",
+                    Arc::new(arrow_array::Int32Array::from(indices)) as ArrayRef,
+                ),
+                ("data", i64s(data)),
+            ])?,
+        ))
+    }
+
+    /// Every sentence of `rows` as its term ids: `(_row, terms)`, for saving.
+    #[pyo3(signature = (rows=None))]
+    fn sentences(&self, py: Python<'_>, rows: Option<Vec<Row>>) -> PyResult<ArrowBatch> {
+        self.check_rows(py, &rows)?;
+        let c = &self.inner;
+        let all: Vec<Row> = rows
+            .clone()
+            .unwrap_or_else(|| (0..c.len() as Row).collect());
+        let mut row_col = Vec::new();
+        let mut lists =
+            arrow_array::builder::LargeListBuilder::new(arrow_array::builder::UInt32Builder::new());
+        for (k, &d) in all.iter().enumerate() {
+            let toks = c.doc(d);
+            for (s, e) in c.sentences(d) {
+                row_col.push(k as u32);
+                lists.values().append_slice(toks.get(s..e).unwrap_or(&[]));
+                lists.append(true);
+            }
+        }
+        let lists = lists.finish();
+        let field = arrow_schema::Field::new("terms", lists.data_type().clone(), false);
+        let schema = Arc::new(arrow_schema::Schema::new(vec![
+            arrow_schema::Field::new("_row", DataType::UInt32, false),
+            field,
+        ]));
+        RecordBatch::try_new(schema, vec![u32s(row_col), Arc::new(lists)])
+            .map(ArrowBatch::one)
+            .map_err(arrow_err)
+    }
+}
+
 #[pymodule]
 fn _core(m: &Bound<'_, PyModule>) -> PyResult<()> {
     m.add("__version__", env!("CARGO_PKG_VERSION"))?;
@@ -684,11 +971,10 @@ fn _core(m: &Bound<'_, PyModule>) -> PyResult<()> {
     m.add_function(wrap_pyfunction!(tokenize, m)?)?;
     m.add_function(wrap_pyfunction!(term_counts, m)?)?;
     m.add_function(wrap_pyfunction!(keywords, m)?)?;
-    m.add_function(wrap_pyfunction!(term_doc_counts, m)?)?;
-    m.add_function(wrap_pyfunction!(cooccurrence, m)?)?;
     m.add_function(wrap_pyfunction!(kwic, m)?)?;
     m.add_function(wrap_pyfunction!(expand_sources, m)?)?;
     m.add_class::<PyDocuments>()?;
+    m.add_class::<PyCorpus>()?;
     m.add_function(wrap_pyfunction!(read_articles, m)?)?;
     Ok(())
 }

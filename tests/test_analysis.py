@@ -25,6 +25,9 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 from polars.testing import assert_frame_equal
 
+# Every analysis here runs from the frame and from a Corpus of it (see conftest).
+pytestmark = pytest.mark.usefixtures("through_corpus")
+
 Doc = list[list[str]]  # a document: its sentences, each a list of tokens
 Row = dict[str, Any]
 
@@ -55,7 +58,10 @@ VOCAB = ("alpha", "bravo", "charlie", "delta", "echo", "foxtrot", "golf", "hotel
 OUTLETS = ("bbc", "rfa", "xinhua")
 SEPARATORS = ("! ", "? ", "; ", "\n")
 PROPERTY = settings(
-    max_examples=60, deadline=None, suppress_health_check=[HealthCheck.too_slow]
+    max_examples=60,
+    deadline=None,
+    # The corpus run patches the analyses for the whole test (see conftest): not per example.
+    suppress_health_check=[HealthCheck.too_slow, HealthCheck.function_scoped_fixture],
 )  # fmt: skip
 
 

@@ -8,6 +8,9 @@ import polars as pl
 import pytest
 import xinwen
 
+# Every analysis here runs from the frame and from a Corpus of it (see conftest).
+pytestmark = pytest.mark.usefixtures("through_corpus")
+
 
 @pytest.fixture(scope="module")
 def dated(corpus: pl.DataFrame) -> pl.DataFrame:

@@ -230,8 +230,12 @@ def test_empty_null_and_lazy_input() -> None:
     assert xinwen.tokenize(nulls)["doc_id"].to_list() == ["b"]
     lazy = xinwen.term_counts(frame("普京访华").lazy())
     assert set(lazy["term"]) == {"普京", "访华"}
-    ints = pl.DataFrame({"doc_id": [7], "body": ["普京"]})
-    assert xinwen.tokenize(ints)["doc_id"].to_list() == ["7"]
+    # The caller's ids come back in their own dtype, so the results join back to the articles.
+    ints = pl.DataFrame({"doc_id": [7, 7, 9], "body": ["普京", "普京访华", None]})
+    toks = xinwen.tokenize(ints)
+    assert toks.schema["doc_id"] == pl.Int64 and toks["doc_id"].to_list() == [7, 7, 7]
+    assert toks.join(ints, on="doc_id").height == 6
+    assert xinwen.term_counts(ints).schema["doc_id"] == pl.Int64
 
 
 def test_keywords() -> None:

@@ -16,6 +16,7 @@ from xinwen.analysis import (
     term_trend,
     to_networkx,
 )
+from xinwen.corpus import Corpus
 from xinwen.dataset import scan_articles, write_dataset
 from xinwen.errors import (
     ArticleError,
@@ -24,12 +25,14 @@ from xinwen.errors import (
     SourceNotFoundError,
     XinwenError,
     XinwenIOError,
+    XinwenWarning,
 )
 from xinwen.ingest import ARTICLE_COLUMNS, expand_sources, read_articles
 from xinwen.sample import sample_path
 from xinwen.summary import summarize
 from xinwen.tokens import (
     Segmenter,
+    TokenOptions,
     default_aliases,
     default_stopwords,
     keywords,
@@ -40,12 +43,15 @@ from xinwen.tokens import (
 __all__ = [
     "ARTICLE_COLUMNS",
     "ArticleError",
+    "Corpus",
     "ForkError",
     "InvalidOptionError",
     "Segmenter",
     "SourceNotFoundError",
+    "TokenOptions",
     "XinwenError",
     "XinwenIOError",
+    "XinwenWarning",
     "__version__",
     "cooccurrence",
     "default_aliases",

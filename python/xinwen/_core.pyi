@@ -1,13 +1,13 @@
-from typing import Any, final
+from typing import Any, TypedDict, final
 
 __all__ = [
     "ArrowBatch",
+    "Corpus",
     "Documents",
     "Progress",
     "Segmenter",
     "__version__",
     "convert_script",
-    "cooccurrence",
     "default_aliases",
     "default_segmenter",
     "default_stopwords",
@@ -17,7 +17,6 @@ __all__ = [
     "parse_user_dict",
     "read_articles",
     "term_counts",
-    "term_doc_counts",
     "tokenize",
 ]
 
@@ -74,55 +73,59 @@ def read_articles(
     max_bytes: int,
     progress: Progress | None = None,
 ) -> tuple[ArrowBatch, dict[str, int]]: ...
+
+class _TokenArgs(TypedDict):
+    """What ``xinwen.TokenOptions._core()`` gives: the token options every tokenizing call takes."""
+
+    mode: str
+    pos: bool
+    keep_punct: bool
+    script: str | None
+    stopwords: list[str] | None
+    segmenter_stopwords: bool
+
 def tokenize(
-    table: Any,
-    segmenter: Segmenter,
-    *,
-    mode: str,
-    pos: bool,
-    keep_punct: bool,
-    script: str | None,
-    stopwords: list[str] | None,
-    segmenter_stopwords: bool,
-    progress: Progress | None = None,
+    table: Any, segmenter: Segmenter, options: _TokenArgs, progress: Progress | None = None
 ) -> ArrowBatch: ...
 def term_counts(
-    table: Any,
-    segmenter: Segmenter,
-    *,
-    mode: str,
-    keep_punct: bool,
-    script: str | None,
-    stopwords: list[str] | None,
-    segmenter_stopwords: bool,
-    progress: Progress | None = None,
+    table: Any, segmenter: Segmenter, options: _TokenArgs, progress: Progress | None = None
 ) -> ArrowBatch: ...
 def keywords(
-    table: Any,
-    segmenter: Segmenter,
-    *,
-    method: str,
-    idf: str,
-    top_k: int,
-    script: str | None,
-    stopwords: list[str] | None,
-    segmenter_stopwords: bool,
+    table: Any, segmenter: Segmenter, options: _TokenArgs, *, method: str, idf: str, top_k: int
 ) -> ArrowBatch: ...
-def term_doc_counts(
-    table: Any,
-    segmenter: Segmenter,
-    *,
-    terms: list[str] | None,
-    top: int,
-    progress: Progress | None = None,
-) -> tuple[list[str], ArrowBatch, ArrowBatch]: ...
-def cooccurrence(
-    table: Any,
-    segmenter: Segmenter,
-    *,
-    window: str,
-    min_count: int,
-    focus: list[str] | None,
-    progress: Progress | None = None,
-) -> ArrowBatch: ...
+
+@final
+class Corpus:
+    def __new__(
+        cls,
+        table: Any,
+        segmenter: Segmenter,
+        options: _TokenArgs,
+        progress: Progress | None = None,
+    ) -> Corpus: ...
+    @staticmethod
+    def from_sentences(terms: list[str], table: Any, n_docs: int) -> Corpus: ...
+    @staticmethod
+    def concat(parts: list[Corpus]) -> Corpus: ...
+    def __len__(self) -> int: ...
+    def n_tokens(self) -> int: ...
+    def bytes_per_token(self) -> float: ...
+    def select(self, rows: list[int]) -> Corpus: ...
+    def terms(self) -> list[str]: ...
+    def term_ids(self, terms: list[str]) -> list[int | None]: ...
+    def vocabulary(self, rows: list[int] | None = None) -> ArrowBatch: ...
+    def top_terms(self, rows: list[int] | None, top: int) -> list[str]: ...
+    def term_doc_counts(
+        self, rows: list[int] | None, terms: list[str]
+    ) -> tuple[ArrowBatch, ArrowBatch]: ...
+    def doc_term_counts(self, rows: list[int] | None = None) -> ArrowBatch: ...
+    def totals(self, rows: list[int] | None = None) -> ArrowBatch: ...
+    def cooccurrence(
+        self, rows: list[int] | None, *, window: str, min_count: int, focus: list[str] | None
+    ) -> tuple[ArrowBatch, int]: ...
+    def csr(
+        self, rows: list[int] | None, lo: float, hi: float
+    ) -> tuple[list[str], ArrowBatch, ArrowBatch]: ...
+    def sentences(self, rows: list[int] | None = None) -> ArrowBatch: ...
+
 def kwic(table: Any, patterns: list[str], *, regex: bool, window: int) -> ArrowBatch: ...

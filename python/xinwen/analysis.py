@@ -8,6 +8,7 @@ runs in Polars.
 from __future__ import annotations
 
 import re
+import warnings
 from collections.abc import Mapping, Sequence
 from datetime import date
 from typing import Any, Literal, cast
@@ -16,9 +17,9 @@ import polars as pl
 
 from xinwen import _core
 from xinwen._fork import check_polars
-from xinwen._progress import with_progress
-from xinwen.errors import InvalidOptionError
-from xinwen.tokens import Segmenter, Stopwords, _require, _row_id, _segmenter, term_counts
+from xinwen.corpus import Corpus, as_corpus
+from xinwen.errors import InvalidOptionError, XinwenWarning
+from xinwen.tokens import Segmenter, Stopwords, _require, _row_table, _segmenter
 
 __all__ = [
     "MEASURES",
@@ -35,6 +36,9 @@ MEASURES = ("count", "docs", "share_of_docs", "per_10k_tokens")
 Measure = Literal["count", "docs", "share_of_docs", "per_10k_tokens"]
 Terms = str | Sequence[str] | Mapping[str, Sequence[str]] | None
 
+#: Tokens a co-occurrence window holds at most (a longer one is cut; see ``cooccurrence``).
+MAX_WINDOW_TOKENS = 1000
+
 _EVERY = re.compile(r"^[1-9][0-9]*(d|w|mo|q|y)$")
 #: z of a two-sided 95% interval.
 _Z = 1.959963984540054
@@ -43,11 +47,6 @@ _Z = 1.959963984540054
 #: The columns of :func:`term_trend` besides the ``by`` column (which follows ``period``) and the
 #: interval ``lo``, ``hi`` of ``share_of_docs``.
 TREND_COLUMNS = ("period", "term", "count", "docs", "total_tokens", "total_docs", "value")
-
-
-def _rows_table(articles: pl.DataFrame, field: str) -> pl.DataFrame:
-    """The (id, text) table the core reads, with the row number as id (doc ids may repeat)."""
-    return articles.select(_row_id(), pl.col(field).cast(pl.String))
 
 
 def _term_groups(terms: Terms, seg: Segmenter) -> list[tuple[str, list[str]]]:
@@ -101,7 +100,7 @@ def _smooth(col: str, k: int, keys: list[str]) -> pl.Expr:
 
 
 def term_trend(
-    articles: pl.DataFrame | pl.LazyFrame,
+    articles: pl.DataFrame | pl.LazyFrame | Corpus,
     terms: Terms = None,
     *,
     every: str = "1mo",
@@ -174,14 +173,20 @@ def term_trend(
         )
     if isinstance(top, bool) or not isinstance(top, int) or top < 1:
         raise InvalidOptionError(f"top must be a positive integer, not {top!r}")
-    cols = ["published_at", field] + ([by] if by else [])
-    arts = _require(articles, *cols)
-    seg = _segmenter(segmenter)
+    corpus = as_corpus(
+        articles, segmenter=segmenter, field=field, what="term_trend", progress=progress
+    )
+    cols = ["published_at", *([by] if by else [])]
+    arts = _require(corpus.articles, *cols)
+    seg = corpus.segmenter
     groups = _term_groups(terms, seg)
 
-    arts = arts.filter(pl.col("published_at").is_not_null())
+    dated = pl.col("published_at").is_not_null()
     if by:
-        arts = arts.filter(pl.col(by).is_not_null())
+        dated = dated & pl.col(by).is_not_null()
+    keep = arts.select(dated.alias("k"))["k"]
+    rows = corpus._rows_where(keep)
+    arts = arts.filter(keep)
     try:
         period = pl.col("published_at").dt.convert_time_zone(tz).dt.truncate(every).dt.date()
         docs = arts.select(
@@ -192,14 +197,9 @@ def term_trend(
     except pl.exceptions.ComputeError as e:
         raise InvalidOptionError(f"cannot use tz {tz!r}: {e}") from e
 
-    members = [m for _, ms in groups for m in ms] or None
-    table = _rows_table(arts, field)
-    found, counts_b, lengths_b = with_progress(
-        lambda p: _core.term_doc_counts(table, seg._core, terms=members, top=top, progress=p),
-        enabled=bool(progress),
-        desc="counting",
-        unit="docs",
-    )
+    members = [m for _, ms in groups for m in ms]
+    found = members or corpus._core.top_terms(rows, top)
+    counts_b, lengths_b = corpus._core.term_doc_counts(rows, found)
     if not groups:
         groups = [(t, [t]) for t in found]
     label_of = pl.DataFrame(
@@ -213,7 +213,6 @@ def term_trend(
 
     counts = (
         pl.DataFrame(counts_b)
-        .with_columns(pl.col("doc_id").cast(pl.UInt32).alias("_row"))
         .join(label_of, left_on="term", right_on="member", suffix="_label")
         .group_by("_row", "term_label")
         .agg(pl.col("count").sum())
@@ -224,7 +223,6 @@ def term_trend(
     )
     totals = (
         pl.DataFrame(lengths_b)
-        .with_columns(pl.col("doc_id").cast(pl.UInt32).alias("_row"))
         .join(docs, on="_row")
         .group_by(*keys)
         .agg(
@@ -278,7 +276,7 @@ def term_trend(
 
 
 def cooccurrence(
-    articles: pl.DataFrame | pl.LazyFrame,
+    articles: pl.DataFrame | pl.LazyFrame | Corpus,
     *,
     window: Literal["sentence", "document"] | int = "sentence",
     focus: str | Sequence[str] | None = None,
@@ -345,49 +343,47 @@ def cooccurrence(
         raise InvalidOptionError(f"min_count must be a positive integer, not {min_count!r}")
     if top is not None and (isinstance(top, bool) or not isinstance(top, int) or top < 1):
         raise InvalidOptionError(f"top must be a positive integer or None, not {top!r}")
-    arts = _require(articles, field, *([by] if by else []))
-    seg = _segmenter(segmenter)
+    corpus = as_corpus(
+        articles, segmenter=segmenter, field=field, what="cooccurrence", progress=progress
+    )
+    arts = _require(corpus.articles, *([by] if by else []))
+    seg = corpus.segmenter
     focus_terms = None
     if focus is not None:
         focus_terms = [
             seg._core.normalize_term(f) for f in ([focus] if isinstance(focus, str) else focus)
         ]
 
-    def run(part: pl.DataFrame) -> pl.DataFrame:
-        table = _rows_table(part, field)
-        out = pl.DataFrame(
-            with_progress(
-                lambda p: _core.cooccurrence(
-                    table,
-                    seg._core,
-                    window=str(window),
-                    min_count=min_count,
-                    focus=focus_terms,
-                    progress=p,
-                ),
-                enabled=bool(progress),
-                desc="co-occurrence",
-                unit="docs",
-            )
+    def run(rows: list[int] | None) -> pl.DataFrame:
+        batch, cut = corpus._core.cooccurrence(
+            rows, window=str(window), min_count=min_count, focus=focus_terms
         )
+        if cut:
+            warnings.warn(
+                f"{cut:,} windows held more than {MAX_WINDOW_TOKENS:,} tokens (a sentence without "
+                "punctuation, a book-length document) and were cut into windows of at most that "
+                "many, so that the pairs counted stay bounded",
+                XinwenWarning,
+                stacklevel=3,
+            )
+        out = pl.DataFrame(batch)
         return out.head(top) if top else out
 
     if not by:
-        return run(arts)
-    parts = [
-        run(part).select(pl.lit(key[0], dtype=arts.schema[by]).alias(by), pl.all())
-        for key, part in arts.filter(pl.col(by).is_not_null())
-        .sort(by)
-        .partition_by(by, as_dict=True, maintain_order=True)
-        .items()
-    ]
+        return run(corpus._rows)
+    keyed = arts.with_row_index("__xinwen_pos").filter(pl.col(by).is_not_null()).sort(by)
+    parts = []
+    for key, part in keyed.partition_by(by, as_dict=True, maintain_order=True).items():
+        positions = part["__xinwen_pos"].to_list()
+        rows = [corpus._rows[p] for p in positions] if corpus._rows is not None else positions
+        parts.append(run(rows).select(pl.lit(key[0], dtype=arts.schema[by]).alias(by), pl.all()))
     if not parts:
-        return run(arts.head(0)).select(pl.lit(None, dtype=arts.schema[by]).alias(by), pl.all())
+        return run([]).select(pl.lit(None, dtype=arts.schema[by]).alias(by), pl.all())
     return pl.concat(parts)
 
 
 def kwic(
-    articles: pl.DataFrame | pl.LazyFrame,
+    articles: pl.DataFrame | pl.LazyFrame | Corpus,
     pattern: str | Sequence[str],
     *,
     window: int = 20,
@@ -433,6 +429,13 @@ def kwic(
         raise InvalidOptionError(
             "regex=True takes one pattern and cannot be combined with normalize"
         )
+    if isinstance(articles, Corpus):
+        articles._check(segmenter, None if field == "body" else field, "kwic")
+        if articles.field not in articles.articles.columns:
+            raise InvalidOptionError(
+                "kwic needs the text: this corpus was saved without it (save(..., bodies=True))"
+            )
+        field, segmenter, articles = articles.field, articles.segmenter, articles.articles
     arts = _require(articles, "doc_id", field)
     if normalize:
         seg = _segmenter(segmenter)
@@ -445,7 +448,7 @@ def kwic(
         forms |= set(_core.convert_script(sorted(forms), "hans"))
         patterns = sorted(forms)
     hits = pl.DataFrame(
-        _core.kwic(_rows_table(arts, field), patterns, regex=regex, window=window)
+        _core.kwic(_row_table(arts, field), patterns, regex=regex, window=window)
     ).with_columns(pl.col("doc_id").cast(pl.UInt32).alias("_row"))
     meta = [c for c in ("published_at", "outlet", "title") if c in arts.columns]
     info = arts.select(
@@ -460,7 +463,7 @@ def kwic(
 
 
 def keyness(
-    articles: pl.DataFrame | pl.LazyFrame,
+    articles: pl.DataFrame | pl.LazyFrame | Corpus,
     target: pl.Expr,
     *,
     reference: pl.Expr | None = None,
@@ -523,29 +526,31 @@ def keyness(
         raise TypeError(
             "target and reference must be polars expressions, e.g. pl.col('outlet') == 'CNA'"
         )
-    arts = _require(articles, "doc_id", field)
+    corpus = as_corpus(
+        articles, segmenter=segmenter, field=field, what="keyness", stopwords=stopwords
+    )
     ref = reference if reference is not None else ~target
-    sides = arts.select(
-        _row_id(),
-        pl.col(field),
-        target.fill_null(False).alias("_t"),
-        ref.fill_null(False).alias("_r"),
-    )
-    counts = term_counts(
-        sides.select("doc_id", field), field=field, segmenter=segmenter, stopwords=stopwords
-    ).join(sides.select("doc_id", "_t", "_r"), on="doc_id")
-    return _score_keyness(counts, measure, top)
+    try:
+        sides = corpus.articles.select(
+            target.fill_null(False).alias("_t"), ref.fill_null(False).alias("_r")
+        )
+    except pl.exceptions.PolarsError as e:
+        raise InvalidOptionError(f"cannot evaluate target or reference: {e}") from e
+    return _score_keyness(corpus, sides["_t"], sides["_r"], measure, top)
 
 
-def _score_keyness(counts: pl.DataFrame, measure: str, top: int) -> pl.DataFrame:
-    """Keyness from term counts with the boolean columns ``_t`` (target) and ``_r`` (reference)
-    per row; shared by :func:`keyness` and the report, which counts terms once for many groups."""
-    per_term = counts.group_by("term").agg(
-        pl.col("count").filter(pl.col("_t")).sum().alias("a"),
-        pl.col("count").filter(pl.col("_r")).sum().alias("b"),
+def _score_keyness(
+    corpus: Corpus, target: pl.Series, reference: pl.Series, measure: str, top: int
+) -> pl.DataFrame:
+    """Keyness of the documents where ``target`` holds against those where ``reference``
+    does; shared by :func:`keyness` and the report, which asks it of one corpus many times."""
+    a_side = pl.DataFrame(corpus._core.totals(corpus._rows_where(target))).rename({"count": "a"})
+    b_side = pl.DataFrame(corpus._core.totals(corpus._rows_where(reference))).rename({"count": "b"})
+    per_term = a_side.join(b_side, on="term", how="full", coalesce=True).with_columns(
+        pl.col("a", "b").fill_null(0)
     )
-    big_a = float(counts.filter(pl.col("_t"))["count"].sum())
-    big_b = float(counts.filter(pl.col("_r"))["count"].sum())
+    big_a = float(a_side["a"].sum())
+    big_b = float(b_side["b"].sum())
     if big_a == 0 or big_b == 0:
         raise InvalidOptionError(
             "the target or the reference has no tokens: check the expressions select articles"
@@ -600,7 +605,7 @@ def _score_keyness(counts: pl.DataFrame, measure: str, top: int) -> pl.DataFrame
 
 
 def doc_term_matrix(
-    articles: pl.DataFrame | pl.LazyFrame,
+    articles: pl.DataFrame | pl.LazyFrame | Corpus,
     *,
     min_df: int | float = 2,
     max_df: int | float = 0.9,
@@ -635,8 +640,8 @@ def doc_term_matrix(
         import scipy.sparse  # type: ignore[import-untyped]
     except ImportError as e:  # pragma: no cover - depends on the environment
         raise ImportError("doc_term_matrix needs scipy: pip install scipy") from e
-    arts = _require(articles, "doc_id", field)
-    n_docs = arts.height
+    corpus = as_corpus(articles, segmenter=segmenter, field=field, what="doc_term_matrix")
+    n_docs = len(corpus)
 
     def bound(x: int | float, name: str) -> float:
         if isinstance(x, bool) or not isinstance(x, (int, float)) or x < 0:
@@ -648,22 +653,23 @@ def doc_term_matrix(
         return float(x)
 
     lo, hi = bound(min_df, "min_df"), bound(max_df, "max_df")
-    counts = term_counts(_rows_table(arts, field), segmenter=segmenter)
-    df = counts.group_by("term").len()
-    vocab = df.filter((pl.col("len") >= lo) & (pl.col("len") <= hi))["term"].sort().to_list()
-    index = pl.DataFrame(
-        {"term": vocab, "_col": range(len(vocab))}, schema_overrides={"_col": pl.Int64}
-    )
-    kept = counts.join(index, on="term").with_columns(pl.col("doc_id").cast(pl.Int64))
+    if lo > hi:
+        raise InvalidOptionError(
+            f"min_df={min_df!r} keeps terms in at least {lo:g} documents and max_df={max_df!r} "
+            f"in at most {hi:g}: no term can be kept; lower min_df or raise max_df"
+        )
+    vocab, indptr, cells = corpus._core.csr(corpus._rows, lo, hi)
+    cells = pl.DataFrame(cells)
     matrix = scipy.sparse.csr_matrix(
         (
-            kept["count"].to_numpy(),
-            (kept["doc_id"].to_numpy(), kept["_col"].to_numpy()),
+            cells["data"].to_numpy(),
+            cells["indices"].to_numpy(),
+            pl.DataFrame(indptr)["indptr"].to_numpy(),
         ),
         shape=(n_docs, len(vocab)),
         dtype=np.int64,
     )
-    return matrix, vocab, arts["doc_id"].cast(pl.String).to_list()
+    return matrix, vocab, corpus.articles["doc_id"].to_list()
 
 
 def to_networkx(cooc: pl.DataFrame, weight: str = "npmi") -> Any:

@@ -10,6 +10,7 @@ __all__ = [
     "SourceNotFoundError",
     "XinwenError",
     "XinwenIOError",
+    "XinwenWarning",
 ]
 
 
@@ -45,3 +46,7 @@ class ForkError(XinwenError, RuntimeError):
     """This process was forked from one whose Polars thread pool was running, and Polars (which
     is not fork-safe) would hang here. Start workers with the ``spawn`` or ``forkserver`` method
     of :mod:`multiprocessing` instead."""
+
+
+class XinwenWarning(UserWarning):
+    """Something was done that a caller should know of (a window cut at its cap, ...)."""

@@ -25,8 +25,9 @@ from xinwen import plot
 from xinwen._core import __version__
 from xinwen._fork import check_polars
 from xinwen.analysis import _check_every, _score_keyness, cooccurrence, term_trend
+from xinwen.corpus import Corpus
 from xinwen.errors import InvalidOptionError
-from xinwen.tokens import _require, _row_id, term_counts
+from xinwen.tokens import _require, _row_id
 
 __all__ = ["build_report", "chart_png", "save_report"]
 
@@ -311,19 +312,11 @@ def _volume(usable: pl.DataFrame, by: str | None, every: str) -> str:
     return _svg(chart, every) + "".join(notes)
 
 
-def _all_counts(usable: pl.DataFrame, bars: bool) -> pl.DataFrame:
-    """(doc_id = row number as text, term, count): the one tokenization that the top terms and
-    the keyness share."""
-    table = usable.select(_row_id(), pl.col("body"))
-    return term_counts(table, progress=bars)
-
-
-def _counts(raw: pl.DataFrame) -> pl.DataFrame:
+def _counts(corpus: Corpus) -> pl.DataFrame:
     """(_row, term, count) with the candidate terms: two characters or more, no leading digit."""
-    return (
-        raw.filter((pl.col("term").str.len_chars() >= 2) & ~pl.col("term").str.contains(r"^[0-9]"))
-        .with_columns(pl.col("doc_id").cast(pl.UInt32).alias("_row"))
-        .drop("doc_id")
+    raw = pl.DataFrame(corpus._core.doc_term_counts(corpus._rows))
+    return raw.filter(
+        (pl.col("term").str.len_chars() >= 2) & ~pl.col("term").str.contains(r"^[0-9]")
     )
 
 
@@ -381,13 +374,14 @@ def _top_terms(usable: pl.DataFrame, counts: pl.DataFrame, top_terms: int) -> tu
     return "".join(parts), terms
 
 
-def _trends(usable: pl.DataFrame, terms: list[str], every: str, bars: bool = False) -> str:
+def _trends(corpus: Corpus, terms: list[str], every: str) -> str:
+    usable = corpus.articles
     local = _local_time(usable)
     if not terms:
         return _nothing("no terms to follow")
     if local is None or usable.select(local.is_not_null().sum()).item() == 0:
         return _nothing("the articles have no publication times")
-    frame = term_trend(usable, terms, every=every, by=None, measure="share_of_docs", progress=bars)
+    frame = term_trend(corpus, terms, every=every, by=None, measure="share_of_docs")
     if frame.height == 0 or frame["value"].drop_nulls().len() == 0:
         return _nothing("no dated article")
     chart = plot.trend(frame, width=820, height=280)
@@ -397,17 +391,17 @@ def _trends(usable: pl.DataFrame, terms: list[str], every: str, bars: bool = Fal
     ) + _svg(chart, every)
 
 
-def _cooccurrence(usable: pl.DataFrame, focus: str | None, bars: bool = False) -> str:
+def _cooccurrence(corpus: Corpus | None, focus: str | None) -> str:
     if focus is None:
         return _nothing("no focus term")
-    if usable.height == 0:
+    if corpus is None or len(corpus) == 0:
         return _nothing("no analysed articles")
     min_count = 5
-    pairs = cooccurrence(usable, focus=focus, min_count=min_count, progress=bars)
+    pairs = cooccurrence(corpus, focus=focus, min_count=min_count)
     if pairs.height == 0:
         # Small archives rarely reach five shared sentences; two still shows an association.
         min_count = 2
-        pairs = cooccurrence(usable, focus=focus, min_count=min_count, progress=bars)
+        pairs = cooccurrence(corpus, focus=focus, min_count=min_count)
     if pairs.height == 0:
         return _nothing(f"no term shares {min_count} or more sentences with {focus!r}")
     chart = plot.network(pairs, width=620, height=480)
@@ -422,9 +416,12 @@ def _cooccurrence(usable: pl.DataFrame, focus: str | None, bars: bool = False) -
     )
 
 
-def _keyness(usable: pl.DataFrame, by: str | None, raw: pl.DataFrame | None) -> str:
+def _keyness(corpus: Corpus | None, by: str | None) -> str:
     if not by:
         return _nothing("no grouping column (by=None)")
+    if corpus is None or len(corpus) == 0:
+        return _nothing("no analysed articles")
+    usable = corpus.articles
     if by not in usable.columns:
         return _nothing(f"the articles have no column {by!r}")
     sizes = (
@@ -437,22 +434,15 @@ def _keyness(usable: pl.DataFrame, by: str | None, raw: pl.DataFrame | None) -> 
     )
     if sizes.height == 0:
         return _nothing(f"no {by} has {_KEYNESS_MIN_ARTICLES} or more analysed articles")
-    # The terms are counted once; each group's keyness is then a cheap aggregation.
-    rows = usable.select(
-        _row_id(),
-        pl.col(by).alias("_group"),
-    )
-    if raw is None:
-        raw = _all_counts(usable, False)
-    counts = raw.join(rows, on="doc_id")
+    # The corpus is tokenized once; each group's keyness then sums its term ids.
     blocks = []
     for value, n in sizes.iter_rows():
-        inside = (pl.col("_group") == value).fill_null(False)
-        rest = (pl.col("_group") != value).fill_null(False)
+        sides = usable.select(
+            (pl.col(by) == value).fill_null(False).alias("_t"),
+            (pl.col(by) != value).fill_null(False).alias("_r"),
+        )
         try:
-            key = _score_keyness(
-                counts.with_columns(inside.alias("_t"), rest.alias("_r")), "llr", _KEYNESS_TOP
-            )
+            key = _score_keyness(corpus, sides["_t"], sides["_r"], "llr", _KEYNESS_TOP)
         except InvalidOptionError:
             # The group is the whole archive (or the rest has no text): nothing to compare with.
             blocks.append(
@@ -592,19 +582,21 @@ def build_report(
     step("volume")
     sections["volume"] = _volume(usable, by, every)
     step("top-terms")
-    raw = _all_counts(usable, bars) if usable.height else None
-    if raw is not None:
-        counts = _counts(raw)
-        sections["top-terms"], top = _top_terms(usable, counts, top_terms)
+    # One tokenization that every section reads.
+    corpus = Corpus(usable, progress=bars) if usable.height else None
+    if corpus is not None:
+        sections["top-terms"], top = _top_terms(usable, _counts(corpus), top_terms)
     else:
         sections["top-terms"], top = _nothing("no analysed articles"), []
     step("trends")
     trend_terms = list(terms) if terms else top[:_TREND_TERMS]
-    sections["trends"] = _trends(usable, trend_terms, every, bars)
+    sections["trends"] = (
+        _trends(corpus, trend_terms, every) if corpus is not None else _nothing("no dated article")
+    )
     step("cooccurrence")
-    sections["cooccurrence"] = _cooccurrence(usable, focus or (top[0] if top else None), bars)
+    sections["cooccurrence"] = _cooccurrence(corpus, focus or (top[0] if top else None))
     step("keyness")
-    sections["keyness"] = _keyness(usable, by, raw)
+    sections["keyness"] = _keyness(corpus, by)
     step("errors")
     sections["errors"] = _errors(articles)
 

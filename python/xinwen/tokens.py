@@ -4,9 +4,14 @@ from __future__ import annotations
 
 import os
 from collections.abc import Iterable, Mapping, Sequence
-from typing import Any, Literal
+from dataclasses import dataclass
+from typing import TYPE_CHECKING, Any, Literal
 
 import polars as pl
+
+if TYPE_CHECKING:
+    from xinwen._core import _TokenArgs
+    from xinwen.corpus import Corpus
 
 from xinwen import _core
 from xinwen._progress import with_progress
@@ -16,6 +21,7 @@ __all__ = [
     "MODES",
     "SCRIPTS",
     "Segmenter",
+    "TokenOptions",
     "default_aliases",
     "default_stopwords",
     "keywords",
@@ -282,6 +288,98 @@ class Segmenter:
         return self._core.canonical(form)  # type: ignore[no-any-return]
 
 
+@dataclass(frozen=True)
+class TokenOptions:
+    """How tokens are cut and counted: the options every tokenizing call takes, as one value.
+
+    :func:`tokenize`, :func:`term_counts`, :func:`keywords`, :class:`~xinwen.Corpus` and the
+    analyses accept these fields as keyword arguments and build one of these; a
+    :class:`~xinwen.Corpus` records the one it was built with.
+
+    Parameters
+    ----------
+    mode
+        ``"accurate"`` (jieba's default), ``"search"`` (adds the words inside long words) or
+        ``"full"`` (every dictionary word, overlapping).
+    pos
+        Keep jieba's part-of-speech tags.
+    keep_punct
+        Keep punctuation tokens.
+    stopwords
+        ``"segmenter"`` (the segmenter's list), ``"default"`` (the shipped list), ``None`` (keep
+        every token) or a list of words.
+    script
+        ``"segmenter"`` (the segmenter's script), ``"simplified"``, ``"original"`` or
+        ``"mainland"`` (see :class:`Segmenter`).
+
+    Examples
+    --------
+    >>> import xinwen
+    >>> xinwen.TokenOptions(stopwords=None).keeps_every_token
+    True
+    >>> xinwen.TokenOptions(mode="fast")
+    Traceback (most recent call last):
+    ...
+    xinwen.errors.InvalidOptionError: unknown mode 'fast': expected one of 'accurate', 'search', 'full'
+    """
+
+    mode: Mode = "accurate"
+    pos: bool = False
+    keep_punct: bool = False
+    stopwords: Stopwords | Literal["segmenter"] = "segmenter"
+    script: Script | Literal["segmenter"] = "segmenter"
+
+    def __post_init__(self) -> None:
+        _choice("mode", self.mode, MODES)
+        _choice("script", self.script, (*SCRIPTS, "segmenter"))
+        for name in ("pos", "keep_punct"):
+            if not isinstance(getattr(self, name), bool):
+                raise TypeError(f"{name} must be True or False, not {getattr(self, name)!r}")
+        words = self.stopwords
+        if isinstance(words, str):
+            if words not in ("segmenter", "default"):
+                raise InvalidOptionError(
+                    f"unknown stopwords {words!r}: expected 'segmenter', 'default', None or a "
+                    "list of words"
+                )
+        elif words is not None:
+            if not isinstance(words, Iterable):
+                raise TypeError(
+                    f"stopwords must be 'segmenter', 'default', None or a list of words, not "
+                    f"{type(words).__name__}"
+                )
+            listed = tuple(words)
+            for w in listed:
+                if not isinstance(w, str):
+                    raise TypeError(f"stopwords must be strings, not {type(w).__name__} ({w!r})")
+            # Stored as a tuple, so that options compare and hash as values.
+            object.__setattr__(self, "stopwords", listed)
+
+    @property
+    def keeps_every_token(self) -> bool:
+        """No stopword is dropped."""
+        return self.stopwords is None or self.stopwords == ()
+
+    def _core(self) -> _TokenArgs:
+        """The options as the core reads them (``TokenArgs`` in ``src/bindings.rs``)."""
+        words = self.stopwords
+        segmenter_words = isinstance(words, str) and words == "segmenter"
+        if segmenter_words or words is None:
+            listed = None
+        elif isinstance(words, str):  # "default"
+            listed = _core.default_stopwords()
+        else:
+            listed = list(words) or None
+        return {
+            "mode": self.mode,
+            "pos": self.pos,
+            "keep_punct": self.keep_punct,
+            "script": None if self.script == "segmenter" else self.script,
+            "stopwords": listed,
+            "segmenter_stopwords": segmenter_words,
+        }
+
+
 def _segmenter(segmenter: Segmenter | None) -> Segmenter:
     if segmenter is None:
         return Segmenter()
@@ -313,29 +411,34 @@ def _row_id(name: str = "doc_id") -> pl.Expr:
     return pl.int_range(pl.len(), dtype=pl.UInt32).cast(pl.String).alias(name)
 
 
-def _table(articles: pl.DataFrame | pl.LazyFrame, field: str) -> pl.DataFrame:
-    articles = _require(articles, "doc_id", field)
+def _text(articles: pl.DataFrame, field: str) -> pl.Series:
     dtype = articles.schema[field]
     if dtype not in (pl.String, pl.Categorical, pl.Null) and not isinstance(dtype, pl.Enum):
         raise InvalidOptionError(f"column {field!r} must hold text, not {dtype}")
+    return articles.get_column(field).cast(pl.String)
+
+
+def _table(articles: pl.DataFrame | pl.LazyFrame, field: str) -> pl.DataFrame:
+    """The (id, text) table the core reads, ids as the caller's ids in text."""
+    articles = _require(articles, "doc_id", field)
     # Built from Series rather than through the lazy engine, whose thread pool does not survive
     # fork(): tokens and counts then work in a child forked after the parent used Polars.
-    return pl.DataFrame(
-        [articles.get_column("doc_id").cast(pl.String), articles.get_column(field).cast(pl.String)]
-    )
+    return pl.DataFrame([articles.get_column("doc_id").cast(pl.String), _text(articles, field)])
 
 
-def _options(
-    segmenter: Segmenter | None, script: str, stopwords: Stopwords | Literal["segmenter"]
-) -> tuple[Segmenter, str | None, list[str] | None, bool]:
-    seg = _segmenter(segmenter)
-    script_arg = (
-        None if script == "segmenter" else _choice("script", script, (*SCRIPTS, "segmenter"))
-    )
-    if isinstance(stopwords, str) and stopwords == "segmenter":
-        return seg, script_arg, None, True
-    words = _stopword_list(stopwords)
-    return seg, script_arg, (_core.default_stopwords() if words is None else words or None), False
+def _row_table(articles: pl.DataFrame, field: str) -> pl.DataFrame:
+    """The (id, text) table with the row number as id: ids may repeat (byte-identical copies
+    share a doc_id) and need not be text; results are mapped back with :func:`_with_ids`."""
+    n = articles.height
+    ids = pl.Series("doc_id", [str(i) for i in range(n)], dtype=pl.String)
+    return pl.DataFrame([ids, _text(articles, field)])
+
+
+def _with_ids(out: pl.DataFrame, articles: pl.DataFrame, column: str = "doc_id") -> pl.DataFrame:
+    """Replace the row numbers of ``column`` by the articles' own ids, in their own dtype."""
+    rows = out.get_column(column).cast(pl.UInt32)
+    ids = articles.get_column("doc_id").gather(rows)
+    return out.with_columns(ids.alias(column))
 
 
 def _count_or_tokenize(
@@ -343,34 +446,22 @@ def _count_or_tokenize(
     articles: pl.DataFrame | pl.LazyFrame,
     field: str,
     segmenter: Segmenter | None,
-    mode: str,
-    stopwords: Stopwords | Literal["segmenter"],
-    script: str,
+    options: TokenOptions,
     progress: bool,
     *,
     desc: str,
-    **extra: bool,
 ) -> pl.DataFrame:
-    """Validate the shared options and run ``core`` (``_core.tokenize`` or ``_core.term_counts``)."""
-    _choice("mode", mode, MODES)
-    seg, script_arg, words, use_seg = _options(segmenter, script, stopwords)
-    table = _table(articles, field)
+    """Run ``core`` (``_core.tokenize`` or ``_core.term_counts``) with the options checked once."""
+    seg = _segmenter(segmenter)
+    arts = _require(articles, "doc_id", field)
+    table = _row_table(arts, field)
     batch = with_progress(
-        lambda p: core(
-            table,
-            seg._core,
-            mode=mode,
-            script=script_arg,
-            stopwords=words,
-            segmenter_stopwords=use_seg,
-            progress=p,
-            **extra,
-        ),
+        lambda p: core(table, seg._core, options._core(), progress=p),
         enabled=bool(progress),
         desc=desc,
         unit="docs",
     )
-    return pl.DataFrame(batch)
+    return _with_ids(pl.DataFrame(batch), arts)
 
 
 def tokenize(
@@ -431,10 +522,12 @@ def tokenize(
     >>> toks.filter(pl.col("lang") == "en")["token"].to_list()
     ['普京', 'met', '习近平']
     """
+    options = TokenOptions(
+        mode=mode, pos=pos, keep_punct=keep_punct, stopwords=stopwords, script=script
+    )
     return _count_or_tokenize(
-        _core.tokenize, articles, field, segmenter, mode, stopwords, script, progress,
-        desc="tokenizing", pos=bool(pos), keep_punct=bool(keep_punct),
-    )  # fmt: skip
+        _core.tokenize, articles, field, segmenter, options, progress, desc="tokenizing"
+    )
 
 
 def term_counts(
@@ -465,14 +558,14 @@ def term_counts(
     >>> xinwen.term_counts(df).row(0)
     ('a', '普京', 4)
     """
+    options = TokenOptions(mode=mode, keep_punct=keep_punct, stopwords=stopwords, script=script)
     return _count_or_tokenize(
-        _core.term_counts, articles, field, segmenter, mode, stopwords, script, progress,
-        desc="counting", keep_punct=bool(keep_punct),
-    )  # fmt: skip
+        _core.term_counts, articles, field, segmenter, options, progress, desc="counting"
+    )
 
 
 def keywords(
-    articles: pl.DataFrame | pl.LazyFrame,
+    articles: pl.DataFrame | pl.LazyFrame | Corpus,
     *,
     method: Literal["tfidf", "textrank"] = "tfidf",
     top_k: int = 10,
@@ -516,15 +609,22 @@ def keywords(
     _choice("idf", idf, ("corpus", "jieba"))
     if isinstance(top_k, bool) or not isinstance(top_k, int) or top_k < 1:
         raise InvalidOptionError(f"top_k must be a positive integer, not {top_k!r}")
-    seg, script_arg, words, use_seg = _options(segmenter, script, stopwords)
+    from xinwen.corpus import Corpus
+
+    if isinstance(articles, Corpus):
+        # The same text the corpus was built from, cut with its segmenter and options.
+        articles._check(segmenter, None if field == "body" else field, "keywords")
+        if articles.field not in articles.articles.columns:
+            raise InvalidOptionError(
+                "keywords needs the text: this corpus was saved without it (save(..., bodies=True))"
+            )
+        field, segmenter = articles.field, articles.segmenter
+        stopwords, script = articles.options.stopwords, articles.options.script
+        articles = articles.articles
+    options = TokenOptions(stopwords=stopwords, script=script)
+    seg = _segmenter(segmenter)
+    arts = _require(articles, "doc_id", field)
     batch = _core.keywords(
-        _table(articles, field),
-        seg._core,
-        method=method,
-        idf=idf,
-        top_k=top_k,
-        script=script_arg,
-        stopwords=words,
-        segmenter_stopwords=use_seg,
+        _row_table(arts, field), seg._core, options._core(), method=method, idf=idf, top_k=top_k
     )
-    return pl.DataFrame(batch)
+    return _with_ids(pl.DataFrame(batch), arts)

@@ -4,6 +4,7 @@
 //! come back in document order whatever the number of threads.
 
 pub mod cooc;
+pub mod corpus;
 pub mod keywords;
 pub mod kwic;
 pub mod pairs;
@@ -115,6 +116,11 @@ pub(crate) struct DocInterner {
 }
 
 impl DocInterner {
+    /// Distinct terms so far.
+    pub(crate) fn len(&self) -> usize {
+        self.spans.len()
+    }
+
     /// The term with id `id`.
     pub(crate) fn term(&self, id: u32) -> &str {
         self.spans

@@ -44,7 +44,8 @@ pub const DEFAULT_WORDS: &str = include_str!("../../python/xinwen/data/words.txt
 pub const DEFAULT_STOPWORDS_EN: &str = include_str!("../../python/xinwen/data/stopwords_en.txt");
 
 /// Which script tokens are counted in.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, serde::Serialize, serde::Deserialize)]
+#[serde(rename_all = "lowercase")]
 pub enum ScriptMode {
     /// Convert traditional text to simplified before segmentation (tokens are simplified, raw
     /// text and offsets stay original).
@@ -89,7 +90,8 @@ impl ScriptMode {
 }
 
 /// jieba's three cutting modes.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, serde::Serialize, serde::Deserialize)]
+#[serde(rename_all = "lowercase")]
 pub enum Mode {
     /// The most likely segmentation (jieba's default).
     Accurate,
@@ -316,6 +318,60 @@ pub struct TokenizeOptions {
     pub stopwords: StopwordChoice,
     /// Advanced once per document by the batch functions of `features`.
     pub progress: Option<Arc<crate::progress::Progress>>,
+}
+
+/// How tokens are cut and counted, as plain data: what a call asks for, what a corpus records
+/// (serialised) so that a loaded one refuses options that disagree.
+#[derive(Debug, Clone, PartialEq, Eq, serde::Serialize, serde::Deserialize)]
+pub struct TokenSpec {
+    pub mode: Mode,
+    pub pos: bool,
+    pub keep_punct: bool,
+    /// `None`: the segmenter's script.
+    pub script: Option<ScriptMode>,
+    pub stopwords: StopwordSpec,
+}
+
+/// Which stopwords a [`TokenSpec`] drops.
+#[derive(Debug, Clone, PartialEq, Eq, serde::Serialize, serde::Deserialize)]
+#[serde(rename_all = "lowercase")]
+pub enum StopwordSpec {
+    /// The segmenter's own list.
+    Segmenter,
+    /// None: every token is kept.
+    Off,
+    /// This list.
+    Custom(Vec<String>),
+}
+
+impl Default for TokenSpec {
+    fn default() -> Self {
+        TokenSpec {
+            mode: Mode::Accurate,
+            pos: false,
+            keep_punct: false,
+            script: None,
+            stopwords: StopwordSpec::Segmenter,
+        }
+    }
+}
+
+impl TokenSpec {
+    /// The options of a call.
+    pub fn options(&self) -> TokenizeOptions {
+        TokenizeOptions {
+            mode: self.mode,
+            pos: self.pos,
+            keep_punct: self.keep_punct,
+            script: self.script,
+            stopwords: match &self.stopwords {
+                StopwordSpec::Segmenter => StopwordChoice::Segmenter,
+                StopwordSpec::Off => StopwordChoice::Off,
+                StopwordSpec::Custom(w) => StopwordChoice::Custom(Arc::new(normalize_stopwords(w))),
+            },
+            progress: None,
+        }
+    }
 }
 
 impl Default for TokenizeOptions {
