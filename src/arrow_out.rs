@@ -402,6 +402,44 @@ pub fn cooc_to_batch(pairs: &[crate::features::cooc::Pair]) -> Result<RecordBatc
     )
 }
 
+/// The Arrow batch of pairs counted by term ids ([`crate::features::corpus::IdPair`]), the
+/// terms spelled by `term`: the schema of [`cooc_to_batch`], without a string per pair.
+pub fn cooc_ids_to_batch<'a>(
+    pairs: &[crate::features::corpus::IdPair],
+    term: impl Fn(u32) -> &'a str,
+) -> Result<RecordBatch, ArrowError> {
+    let mut a = StringViewBuilder::with_capacity(pairs.len());
+    let mut b = StringViewBuilder::with_capacity(pairs.len());
+    for p in pairs {
+        a.append_value(term(p.a));
+        b.append_value(term(p.b));
+    }
+    let int = |f: fn(&crate::features::corpus::IdPair) -> u64| -> ArrayRef {
+        Arc::new(Int64Array::from_iter_values(
+            pairs
+                .iter()
+                .map(|p| i64::try_from(f(p)).unwrap_or(i64::MAX)),
+        ))
+    };
+    let float = |f: fn(&crate::features::corpus::IdPair) -> f64| -> ArrayRef {
+        Arc::new(Float64Array::from_iter_values(pairs.iter().map(f)))
+    };
+    RecordBatch::try_new(
+        cooc_schema(),
+        vec![
+            Arc::new(a.finish()),
+            Arc::new(b.finish()),
+            int(|p| p.count),
+            int(|p| p.count_a),
+            int(|p| p.count_b),
+            int(|p| p.n),
+            float(|p| p.pmi),
+            float(|p| p.npmi),
+            float(|p| p.llr),
+        ],
+    )
+}
+
 /// Schema of `keywords`.
 pub fn keyword_schema() -> SchemaRef {
     Arc::new(Schema::new(vec![

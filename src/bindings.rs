@@ -866,6 +866,36 @@ impl PyCorpus {
         ])
     }
 
+    /// Tokens per term in two groups of rows (a keyness's target and reference): `(term, a,
+    /// b)` for the terms of either.
+    #[pyo3(signature = (target, reference))]
+    fn two_totals(
+        &self,
+        py: Python<'_>,
+        target: Vec<Row>,
+        reference: Vec<Row>,
+    ) -> PyResult<ArrowBatch> {
+        let (t, r) = (Some(target), Some(reference));
+        self.check_rows(py, &t)?;
+        self.check_rows(py, &r)?;
+        let c = &self.inner;
+        let (a, b) = py
+            .detach(|| {
+                crate::pool::install(None, || {
+                    (c.term_totals(t.as_deref()), c.term_totals(r.as_deref()))
+                })
+            })
+            .map_err(|e| to_pyerr(py, e))?;
+        let ids: Vec<u32> = (0..a.len() as u32)
+            .filter(|&i| a[i as usize] + b[i as usize] > 0)
+            .collect();
+        batch(vec![
+            ("term", strs(ids.iter().map(|&i| c.term(i)))),
+            ("a", i64s(ids.iter().map(|&i| a[i as usize] as i64))),
+            ("b", i64s(ids.iter().map(|&i| b[i as usize] as i64))),
+        ])
+    }
+
     /// Co-occurring pairs over `rows`, and how many windows were cut at the window cap.
     #[pyo3(signature = (rows, *, window, min_count, focus))]
     fn cooccurrence(
@@ -888,13 +918,13 @@ impl PyCorpus {
             .detach(|| {
                 crate::pool::install(None, || {
                     (
-                        c.cooccurrence(rows.as_deref(), &co),
+                        c.cooccurrence_ids(rows.as_deref(), &co),
                         c.long_windows(rows.as_deref(), window),
                     )
                 })
             })
             .map_err(|e| to_pyerr(py, e))?;
-        let b = crate::arrow_out::cooc_to_batch(&pairs).map_err(arrow_err)?;
+        let b = crate::arrow_out::cooc_ids_to_batch(&pairs, |t| c.term(t)).map_err(arrow_err)?;
         Ok((ArrowBatch::one(b), cut))
     }
 

@@ -544,13 +544,11 @@ def _score_keyness(
 ) -> pl.DataFrame:
     """Keyness of the documents where ``target`` holds against those where ``reference``
     does; shared by :func:`keyness` and the report, which asks it of one corpus many times."""
-    a_side = pl.DataFrame(corpus._core.totals(corpus._rows_where(target))).rename({"count": "a"})
-    b_side = pl.DataFrame(corpus._core.totals(corpus._rows_where(reference))).rename({"count": "b"})
-    per_term = a_side.join(b_side, on="term", how="full", coalesce=True).with_columns(
-        pl.col("a", "b").fill_null(0)
+    per_term = pl.DataFrame(
+        corpus._core.two_totals(corpus._rows_where(target), corpus._rows_where(reference))
     )
-    big_a = float(a_side["a"].sum())
-    big_b = float(b_side["b"].sum())
+    big_a = float(per_term["a"].sum())
+    big_b = float(per_term["b"].sum())
     if big_a == 0 or big_b == 0:
         raise InvalidOptionError(
             "the target or the reference has no tokens: check the expressions select articles"
@@ -594,10 +592,12 @@ def _score_keyness(
         "log_ratio",
         "direction",
     ]
+    # The strongest `top` of each direction (ties by term): a partial selection, then a sort
+    # of those few, instead of sorting every term.
     ranked = [
         scored.filter(pl.col("direction") == d)
+        .top_k(top, by=[measure, "term"], reverse=[False, True])
         .sort([measure, "term"], descending=[True, False])
-        .head(top)
         .select(cols)
         for d in ("over", "under")
     ]

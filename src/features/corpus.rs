@@ -13,7 +13,7 @@ use rayon::prelude::*;
 use rustc_hash::FxHashMap;
 
 use super::cooc::{CoocOptions, Pair, Window};
-use super::pairs::{self, PairCounter};
+use super::pairs::{self, Key, PairCounter};
 use super::{chunk_len, Doc, DocInterner};
 use crate::error::{Result, XinwenError};
 use crate::segment::{Segmenter, TokenizeOptions};
@@ -30,6 +30,44 @@ pub type Row = u32;
 /// most this many tokens, so that pairs per window stay bounded (1,000 terms: half a million
 /// pairs) whatever the input.
 pub const MAX_WINDOW_TOKENS: usize = 1000;
+
+/// Terms whose pairs are counted in a dense matrix: 2,048² cells of 4 bytes (16 MiB a thread,
+/// in the last-level cache of a server core).
+const HOT_TERMS: usize = 2048;
+
+/// A dense index standing for a term outside the vocabulary of a pair count.
+const OTHER: u32 = u32::MAX;
+
+/// A co-occurring pair by term ids, with its counts and measures (see [`Pair`]).
+#[derive(Debug, Clone, Copy, PartialEq)]
+pub struct IdPair {
+    pub a: TermId,
+    pub b: TermId,
+    pub count: u64,
+    pub count_a: u64,
+    pub count_b: u64,
+    pub n: u64,
+    pub pmi: f64,
+    pub npmi: f64,
+    pub llr: f64,
+}
+
+impl IdPair {
+    fn new(a: TermId, b: TermId, count: u64, count_a: u64, count_b: u64, n: u64) -> Self {
+        let (pmi, npmi, llr) = super::cooc::measures(count, count_a, count_b, n);
+        IdPair {
+            a,
+            b,
+            count,
+            count_a,
+            count_b,
+            n,
+            pmi,
+            npmi,
+            llr,
+        }
+    }
+}
 
 /// The tokenized corpus. See the module docs.
 #[derive(Debug, Default, Clone)]
@@ -271,11 +309,55 @@ impl Corpus {
         }
     }
 
+    /// `rows` is every document in order: what the corpus already counted holds.
+    fn is_all(&self, rows: Option<&[Row]>) -> bool {
+        rows.is_none_or(|r| {
+            r.len() == self.len() && r.iter().enumerate().all(|(k, &d)| d as usize == k)
+        })
+    }
+
+    /// Chunks for per-thread accumulators as large as the vocabulary: a few a thread, since
+    /// each costs a vector of the vocabulary's size to clear and to add up.
+    fn dense_chunk(n: usize) -> usize {
+        n.div_ceil(rayon::current_num_threads() * 2).max(1)
+    }
+
+    /// The documents not in `rows` when they are fewer (each row at most once): totals over
+    /// `rows` are then the corpus's totals less theirs.
+    fn complement(&self, rows: &[Row]) -> Option<Vec<Row>> {
+        if rows.len() * 2 <= self.len() {
+            return None;
+        }
+        let mut seen = vec![false; self.len()];
+        for &d in rows {
+            let s = seen.get_mut(d as usize)?;
+            if *s {
+                return None;
+            }
+            *s = true;
+        }
+        Some(
+            (0..self.len() as Row)
+                .filter(|&d| !seen[d as usize])
+                .collect(),
+        )
+    }
+
     /// Token counts of every term over `rows`, dense by id.
     pub fn term_totals(&self, rows: Option<&[Row]>) -> Vec<u64> {
+        if self.is_all(rows) {
+            return self.tf.clone();
+        }
+        if let Some(rest) = rows.and_then(|r| self.complement(r)) {
+            let mut tf = self.tf.clone();
+            for (t, c) in tf.iter_mut().zip(self.term_totals(Some(&rest))) {
+                *t -= c;
+            }
+            return tf;
+        }
         let rows = self.rows(rows);
         let v = self.terms.len();
-        rows.par_chunks(chunk_len(rows.len()).max(1))
+        rows.par_chunks(Self::dense_chunk(rows.len()))
             .fold(
                 || vec![0u64; v],
                 |mut acc, chunk| {
@@ -302,12 +384,12 @@ impl Corpus {
 
     /// Documents among `rows` holding each term, dense by id.
     pub fn doc_freqs(&self, rows: Option<&[Row]>) -> Vec<u32> {
-        if rows.is_none() {
+        if self.is_all(rows) {
             return self.df.clone();
         }
         let rows = self.rows(rows);
         let v = self.terms.len();
-        rows.par_chunks(chunk_len(rows.len()).max(1))
+        rows.par_chunks(Self::dense_chunk(rows.len()))
             .fold(
                 || (vec![0u32; v], vec![u32::MAX; v]),
                 |(mut acc, mut last), chunk| {
@@ -346,10 +428,16 @@ impl Corpus {
             .filter(|(_, &c)| c > 0)
             .map(|(i, &c)| (i as TermId, c))
             .collect();
-        v.sort_unstable_by(|a, b| {
+        let order = |a: &(TermId, u64), b: &(TermId, u64)| {
             b.1.cmp(&a.1)
                 .then_with(|| self.term(a.0).cmp(self.term(b.0)))
-        });
+        };
+        // The best `top` by a partial selection; only they are sorted.
+        if top > 0 && v.len() > top {
+            v.select_nth_unstable_by(top - 1, order);
+            v.truncate(top);
+        }
+        v.sort_unstable_by(order);
         v.truncate(top);
         v
     }
@@ -358,10 +446,16 @@ impl Corpus {
     /// present (in the order of `terms`), and the row's token count.
     pub fn term_doc_counts(&self, rows: Option<&[Row]>, terms: &[Option<TermId>]) -> TermDocCounts {
         let rows = self.rows(rows);
+        // Term id -> the asked terms it is (a term may be asked twice): a dense index, since
+        // every token is looked up.
+        let mut first = vec![u32::MAX; self.terms.len()];
         let mut slot: FxHashMap<TermId, Vec<u32>> = FxHashMap::default();
         for (k, t) in terms.iter().enumerate() {
             if let Some(t) = t {
                 slot.entry(*t).or_default().push(k as u32);
+                if let Some(f) = first.get_mut(*t as usize) {
+                    *f = k as u32;
+                }
             }
         }
         let parts: Vec<TermDocCounts> = rows
@@ -372,8 +466,11 @@ impl Corpus {
                 let mut per = vec![0u32; terms.len()];
                 for &d in chunk {
                     let toks = self.doc(d);
-                    for t in toks {
-                        if let Some(ks) = slot.get(t) {
+                    for &t in toks {
+                        if first.get(t as usize).is_none_or(|&f| f == u32::MAX) {
+                            continue;
+                        }
+                        if let Some(ks) = slot.get(&t) {
                             for &k in ks {
                                 if let Some(c) = per.get_mut(k as usize) {
                                     *c += 1;
@@ -550,8 +647,9 @@ impl Corpus {
             .sum()
     }
 
-    /// Co-occurring pairs over `rows`, as [`super::cooc::cooccurrence`] counts them from text.
-    pub fn cooccurrence(&self, rows: Option<&[Row]>, co: &CoocOptions) -> Vec<Pair> {
+    /// Co-occurring pairs over `rows`, as [`super::cooc::cooccurrence`] counts them from text,
+    /// by term ids, sorted by `llr` descending, then by the terms.
+    pub fn cooccurrence_ids(&self, rows: Option<&[Row]>, co: &CoocOptions) -> Vec<IdPair> {
         let rows = self.rows(rows);
         let v = self.terms.len();
         let focus: Option<Vec<bool>> = co.focus.as_ref().map(|f| {
@@ -626,16 +724,14 @@ impl Corpus {
             );
         let (n, counts) = (first.n, first.counts);
         let min = co.min_count.max(1);
-        let mut out: Vec<Pair> = if focus.is_some() {
+        let mut out: Vec<IdPair> = if focus.is_some() {
             first
                 .pairs
                 .into_iter()
                 .filter(|&(_, c)| c >= min)
                 .filter_map(|((a, b), count)| {
                     let (ca, cb) = (counts[a as usize], counts[b as usize]);
-                    (ca >= min && cb >= min).then(|| {
-                        Pair::new(self.term(a).into(), self.term(b).into(), count, ca, cb, n)
-                    })
+                    (ca >= min && cb >= min).then(|| IdPair::new(a, b, count, ca, cb, n))
                 })
                 .collect()
         } else {
@@ -648,68 +744,181 @@ impl Corpus {
                 return Vec::new();
             }
             vocab.sort_unstable_by(|a, b| self.term(*a).cmp(self.term(*b)));
-            const OTHER: u32 = u32::MAX;
             let mut dense = vec![OTHER; v];
             for (k, &t) in vocab.iter().enumerate() {
                 dense[t as usize] = k as u32;
             }
             let width = vocab.len() as u64;
-            let pairs: Vec<(u64, u32)> = rows
-                .par_iter()
-                .with_min_len(64)
-                .fold(
-                    || {
-                        (
-                            PairCounter::default(),
-                            Vec::<TermId>::new(),
-                            Vec::<u32>::new(),
-                        )
-                    },
-                    |(mut pc, mut scratch, mut items_d), &d| {
-                        self.windows(d, co.window, &mut scratch, |items| {
-                            items_d.clear();
-                            items_d.extend(
-                                items
-                                    .iter()
-                                    .map(|&t| dense[t as usize])
-                                    .filter(|&i| i != OTHER),
-                            );
-                            items_d.sort_unstable();
-                            for (x, &i) in items_d.iter().enumerate() {
-                                for &j in &items_d[x + 1..] {
-                                    pc.push(u64::from(i) * width + u64::from(j));
-                                }
-                            }
-                        });
-                        (pc, scratch, items_d)
-                    },
-                )
-                .map(|(pc, _, _)| pc.finish())
-                .reduce(Vec::new, pairs::merge);
-            pairs
-                .into_par_iter()
-                .filter(|&(_, c)| u64::from(c) >= co.min_count)
-                .filter_map(|(key, count)| {
-                    let (i, j) = ((key / width) as usize, (key % width) as usize);
-                    let (ti, tj) = (*vocab.get(i)?, *vocab.get(j)?);
-                    Some(Pair::new(
-                        self.term(ti).into(),
-                        self.term(tj).into(),
-                        u64::from(count),
-                        counts[ti as usize],
-                        counts[tj as usize],
-                        n,
-                    ))
-                })
-                .collect()
+            // The most frequent terms, counted in a dense matrix (see `count_pairs`).
+            let hot_n = vocab.len().min(HOT_TERMS);
+            let mut by_freq: Vec<u32> = (0..vocab.len() as u32).collect();
+            by_freq.sort_unstable_by(|&a, &b| {
+                counts[vocab[b as usize] as usize]
+                    .cmp(&counts[vocab[a as usize] as usize])
+                    .then(a.cmp(&b))
+            });
+            let mut hot = vec![OTHER; vocab.len()];
+            for (h, &k) in by_freq.iter().take(hot_n).enumerate() {
+                hot[k as usize] = h as u32;
+            }
+            let pair = |i: usize, j: usize, count: u32| -> Option<IdPair> {
+                let (ti, tj) = (*vocab.get(i)?, *vocab.get(j)?);
+                Some(IdPair::new(
+                    ti,
+                    tj,
+                    u64::from(count),
+                    counts[ti as usize],
+                    counts[tj as usize],
+                    n,
+                ))
+            };
+            // Keys of 32 bits when every pair of the vocabulary fits: half the memory to sort.
+            let (mut out, matrix): (Vec<IdPair>, Vec<u32>) = if width * width <= u64::from(u32::MAX)
+            {
+                let w = width as u32;
+                let (cold, m) =
+                    self.count_pairs(&rows, co.window, &dense, &hot, hot_n, |i, j| i * w + j);
+                let v = cold
+                    .into_par_iter()
+                    .filter(|&(_, c)| u64::from(c) >= co.min_count)
+                    .filter_map(|(key, c)| pair((key / w) as usize, (key % w) as usize, c))
+                    .collect();
+                (v, m)
+            } else {
+                let (cold, m) = self.count_pairs(&rows, co.window, &dense, &hot, hot_n, |i, j| {
+                    u64::from(i) * width + u64::from(j)
+                });
+                let v = cold
+                    .into_par_iter()
+                    .filter(|&(_, c)| u64::from(c) >= co.min_count)
+                    .filter_map(|(key, c)| pair((key / width) as usize, (key % width) as usize, c))
+                    .collect();
+                (v, m)
+            };
+            for (cell, &c) in matrix.iter().enumerate() {
+                if c > 0 && u64::from(c) >= co.min_count {
+                    let (hi, hj) = (cell / hot_n, cell % hot_n);
+                    let (i, j) = (by_freq[hi] as usize, by_freq[hj] as usize);
+                    out.extend(pair(i, j, c));
+                }
+            }
+            out
         };
         out.par_sort_unstable_by(|x, y| {
             y.llr
                 .total_cmp(&x.llr)
-                .then_with(|| x.a.cmp(&y.a))
-                .then_with(|| x.b.cmp(&y.b))
+                .then_with(|| self.term(x.a).cmp(self.term(y.a)))
+                .then_with(|| self.term(x.b).cmp(self.term(y.b)))
         });
         out
+    }
+
+    /// Every pair of vocabulary terms (`dense` numbers them; [`OTHER`] is outside) in the
+    /// windows of `rows`, counted. Pairs of two terms among the most frequent (`hot` numbers
+    /// them, `hot_n` of them) are counted in a dense matrix, `hot_n` × `hot_n` a thread: in news
+    /// they are most pair occurrences, and an increment in a matrix that stays in cache costs
+    /// less than sorting the key. The rest go to a [`PairCounter`]. Returns the counted keys of
+    /// the rest and the matrix (row: the pair's first term, by `hot`).
+    fn count_pairs<K: Key>(
+        &self,
+        rows: &[Row],
+        window: Window,
+        dense: &[u32],
+        hot: &[u32],
+        hot_n: usize,
+        key: impl Fn(u32, u32) -> K + Sync,
+    ) -> (Vec<(K, u32)>, Vec<u32>) {
+        struct Acc<K: Key> {
+            pc: PairCounter<K>,
+            matrix: Vec<u32>,
+            scratch: Vec<TermId>,
+            items: Vec<u32>,
+        }
+        // One accumulator a thread (a few chunks each, for balance): each holds a matrix and a
+        // counter whose buffers are large, so fewer of them means less memory to clear and
+        // longer sorted runs.
+        let chunk = rows
+            .len()
+            .div_ceil(rayon::current_num_threads() * 4)
+            .max(64);
+        rows.par_chunks(chunk)
+            .fold(
+                || Acc {
+                    pc: PairCounter::<K>::default(),
+                    matrix: Vec::new(),
+                    scratch: Vec::new(),
+                    items: Vec::new(),
+                },
+                |mut acc, chunk| {
+                    if acc.matrix.is_empty() {
+                        acc.matrix = vec![0u32; hot_n * hot_n];
+                    }
+                    let Acc {
+                        pc,
+                        matrix,
+                        scratch,
+                        items,
+                    } = &mut acc;
+                    for &d in chunk {
+                        self.windows(d, window, scratch, |ws| {
+                            items.clear();
+                            items.extend(
+                                ws.iter()
+                                    .map(|&t| dense[t as usize])
+                                    .filter(|&i| i != OTHER),
+                            );
+                            items.sort_unstable();
+                            for (x, &i) in items.iter().enumerate() {
+                                let hi = hot[i as usize];
+                                for &j in &items[x + 1..] {
+                                    let hj = hot[j as usize];
+                                    if hi != OTHER && hj != OTHER {
+                                        let cell = hi as usize * hot_n + hj as usize;
+                                        if let Some(c) = matrix.get_mut(cell) {
+                                            *c += 1;
+                                        }
+                                    } else {
+                                        pc.push(key(i, j));
+                                    }
+                                }
+                            }
+                        });
+                    }
+                    acc
+                },
+            )
+            .map(|acc| (acc.pc.finish(), acc.matrix))
+            .reduce(
+                || (Vec::new(), Vec::new()),
+                |(a, mut ma), (b, mb)| {
+                    if ma.is_empty() {
+                        ma = mb;
+                    } else {
+                        for (x, y) in ma.iter_mut().zip(mb) {
+                            *x += y;
+                        }
+                    }
+                    (pairs::merge(a, b), ma)
+                },
+            )
+    }
+
+    /// [`Corpus::cooccurrence_ids`] with the terms spelled out.
+    pub fn cooccurrence(&self, rows: Option<&[Row]>, co: &CoocOptions) -> Vec<Pair> {
+        self.cooccurrence_ids(rows, co)
+            .into_iter()
+            .map(|p| Pair {
+                a: self.term(p.a).to_string(),
+                b: self.term(p.b).to_string(),
+                count: p.count,
+                count_a: p.count_a,
+                count_b: p.count_b,
+                n: p.n,
+                pmi: p.pmi,
+                npmi: p.npmi,
+                llr: p.llr,
+            })
+            .collect()
     }
 
     /// The corpus of `rows` only, renumbered 0.. in that order; terms keep their ids.

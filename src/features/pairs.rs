@@ -6,24 +6,66 @@
 //! in a log-structured stack and merged when a newer run grows as large as an older one, so each
 //! key is merged O(log n) times. Memory is the buffer plus one entry per distinct pair.
 
-/// Keys per buffer (16 MiB of `u64`).
+/// Keys per buffer (16 MiB of `u64`, 8 MiB of `u32`).
 const BUFFER: usize = 1 << 21;
 
-/// Counts `u64` keys; see the module docs.
-#[derive(Debug, Default)]
-pub struct PairCounter {
-    buf: Vec<u64>,
-    scratch: Vec<u64>,
-    /// Sorted runs, oldest (largest) first.
-    runs: Vec<Vec<(u64, u32)>>,
-    /// Memory of merged-away runs, reused: fresh allocations of this size cost page faults.
-    spare: Vec<Vec<(u64, u32)>>,
+/// A key the counter sorts: `u64`, or `u32` when pairs of the vocabulary fit in it, which halves
+/// the memory every pass of the sort and every merge moves.
+pub trait Key: Copy + Ord + Default + Send + Sync + std::fmt::Debug {
+    /// Bits up to the highest set one.
+    fn bits(self) -> u32;
+    /// The `BITS`-wide digit at `shift`.
+    fn digit(self, shift: u32, mask: usize) -> usize;
 }
 
-impl PairCounter {
+impl Key for u64 {
+    #[inline]
+    fn bits(self) -> u32 {
+        64 - self.leading_zeros()
+    }
+    #[inline]
+    fn digit(self, shift: u32, mask: usize) -> usize {
+        ((self >> shift) as usize) & mask
+    }
+}
+
+impl Key for u32 {
+    #[inline]
+    fn bits(self) -> u32 {
+        32 - self.leading_zeros()
+    }
+    #[inline]
+    fn digit(self, shift: u32, mask: usize) -> usize {
+        ((self >> shift) as usize) & mask
+    }
+}
+
+/// Counts keys; see the module docs.
+#[derive(Debug)]
+pub struct PairCounter<K: Key = u64> {
+    buf: Vec<K>,
+    scratch: Vec<K>,
+    /// Sorted runs, oldest (largest) first.
+    runs: Vec<Vec<(K, u32)>>,
+    /// Memory of merged-away runs, reused: fresh allocations of this size cost page faults.
+    spare: Vec<Vec<(K, u32)>>,
+}
+
+impl<K: Key> Default for PairCounter<K> {
+    fn default() -> Self {
+        PairCounter {
+            buf: Vec::new(),
+            scratch: Vec::new(),
+            runs: Vec::new(),
+            spare: Vec::new(),
+        }
+    }
+}
+
+impl<K: Key> PairCounter<K> {
     /// Count one occurrence of `key`.
     #[inline]
-    pub fn push(&mut self, key: u64) {
+    pub fn push(&mut self, key: K) {
         if self.buf.capacity() == 0 {
             self.buf.reserve_exact(BUFFER);
         }
@@ -38,7 +80,7 @@ impl PairCounter {
             return;
         }
         radix_sort(&mut self.buf, &mut self.scratch);
-        let mut run: Vec<(u64, u32)> = self.spare.pop().unwrap_or_default();
+        let mut run: Vec<(K, u32)> = self.spare.pop().unwrap_or_default();
         run.clear();
         for &k in &self.buf {
             match run.last_mut() {
@@ -69,7 +111,7 @@ impl PairCounter {
     }
 
     /// All keys with their counts, sorted by key.
-    pub fn finish(mut self) -> Vec<(u64, u32)> {
+    pub fn finish(mut self) -> Vec<(K, u32)> {
         self.flush();
         self.scratch = Vec::new();
         self.runs.into_iter().reduce(merge).unwrap_or_default()
@@ -77,7 +119,7 @@ impl PairCounter {
 }
 
 /// Merge two sorted runs, adding the counts of equal keys.
-pub fn merge(a: Vec<(u64, u32)>, b: Vec<(u64, u32)>) -> Vec<(u64, u32)> {
+pub fn merge<K: Key>(a: Vec<(K, u32)>, b: Vec<(K, u32)>) -> Vec<(K, u32)> {
     if a.is_empty() {
         return b;
     }
@@ -90,7 +132,7 @@ pub fn merge(a: Vec<(u64, u32)>, b: Vec<(u64, u32)>) -> Vec<(u64, u32)> {
 }
 
 /// Merge two sorted runs into `out` (cleared first).
-fn merge_into(a: &[(u64, u32)], b: &[(u64, u32)], out: &mut Vec<(u64, u32)>) {
+fn merge_into<K: Key>(a: &[(K, u32)], b: &[(K, u32)], out: &mut Vec<(K, u32)>) {
     out.clear();
     out.reserve(a.len() + b.len());
     let (mut i, mut j) = (0, 0);
@@ -116,18 +158,18 @@ fn merge_into(a: &[(u64, u32)], b: &[(u64, u32)], out: &mut Vec<(u64, u32)>) {
 }
 
 /// Least-significant-digit radix sort with 12-bit digits, skipping digits above the largest key.
-fn radix_sort(keys: &mut Vec<u64>, scratch: &mut Vec<u64>) {
+fn radix_sort<K: Key>(keys: &mut Vec<K>, scratch: &mut Vec<K>) {
     const BITS: u32 = 12;
     const BUCKETS: usize = 1 << BITS;
-    let max = keys.iter().copied().max().unwrap_or(0);
-    let bits = 64 - max.leading_zeros();
+    let max = keys.iter().copied().max().unwrap_or_default();
+    let bits = max.bits();
     scratch.clear();
-    scratch.resize(keys.len(), 0);
+    scratch.resize(keys.len(), K::default());
     let mut shift = 0;
     while shift < bits {
         let mut counts = [0usize; BUCKETS];
         for &k in keys.iter() {
-            counts[((k >> shift) as usize) & (BUCKETS - 1)] += 1;
+            counts[k.digit(shift, BUCKETS - 1)] += 1;
         }
         let mut total = 0;
         for c in counts.iter_mut() {
@@ -136,7 +178,7 @@ fn radix_sort(keys: &mut Vec<u64>, scratch: &mut Vec<u64>) {
             total += n;
         }
         for &k in keys.iter() {
-            let d = ((k >> shift) as usize) & (BUCKETS - 1);
+            let d = k.digit(shift, BUCKETS - 1);
             scratch[counts[d]] = k;
             counts[d] += 1;
         }
@@ -152,7 +194,7 @@ mod tests {
 
     #[test]
     fn counts_match_a_map() {
-        let mut c = PairCounter::default();
+        let mut c = PairCounter::<u64>::default();
         let mut want: BTreeMap<u64, u32> = BTreeMap::new();
         // A pseudo-random stream longer than one buffer, with many repeats.
         let mut x: u64 = 0x9E37_79B9_7F4A_7C15;
@@ -179,9 +221,13 @@ mod tests {
         radix_sort(&mut v, &mut s);
         assert_eq!(v, vec![0, 3, 3, 5, 1 << 40, u64::MAX]);
         assert_eq!(
-            merge(vec![(1, 1), (3, 2)], vec![(1, 4), (2, 1)]),
+            merge(vec![(1u64, 1), (3, 2)], vec![(1u64, 4), (2, 1)]),
             vec![(1, 5), (2, 1), (3, 2)]
         );
-        assert!(PairCounter::default().finish().is_empty());
+        assert!(PairCounter::<u64>::default().finish().is_empty());
+        let mut w = vec![9u32, 1, u32::MAX, 1];
+        let mut s = Vec::new();
+        radix_sort(&mut w, &mut s);
+        assert_eq!(w, vec![1, 1, 9, u32::MAX]);
     }
 }
