@@ -16,6 +16,7 @@ from typing import Any, Literal, cast
 import polars as pl
 
 from xinwen import _core
+from xinwen._defaults import TIMEZONE
 from xinwen._fork import check_polars
 from xinwen.corpus import Corpus, as_corpus
 from xinwen.errors import InvalidOptionError, XinwenWarning
@@ -108,7 +109,7 @@ def term_trend(
     measure: Measure = "per_10k_tokens",
     segmenter: Segmenter | None = None,
     top: int = 20,
-    tz: str = "Asia/Shanghai",
+    tz: str = TIMEZONE,
     smooth: int | None = None,
     field: str = "body",
     progress: bool = False,

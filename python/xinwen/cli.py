@@ -9,6 +9,7 @@ from pathlib import Path
 
 import polars as pl
 
+from xinwen._defaults import TIMEZONE
 from xinwen.analysis import cooccurrence, kwic, term_trend
 from xinwen.errors import XinwenError
 from xinwen.ingest import _describe_passed_over, _read
@@ -35,7 +36,7 @@ def _parser() -> argparse.ArgumentParser:
     def common(sp: argparse.ArgumentParser) -> None:
         sp.add_argument("sources", nargs="*", help="files, directories or glob patterns")
         sp.add_argument("--sample", action="store_true", help="use the built-in sample archive")
-        sp.add_argument("--timezone", default="Asia/Shanghai", help="zone of naive times")
+        sp.add_argument("--timezone", default=TIMEZONE, help="zone of naive times")
         sp.add_argument("--threads", type=int, default=None, help="worker threads (default: all)")
         sp.add_argument("-q", "--quiet", action="store_true", help="no progress bars")
 

@@ -23,6 +23,7 @@ import polars as pl
 
 from xinwen import plot
 from xinwen._core import __version__
+from xinwen._defaults import TIMEZONE
 from xinwen._fork import check_polars
 from xinwen.analysis import _check_every, _score_keyness, cooccurrence, term_trend
 from xinwen.corpus import Corpus
@@ -34,7 +35,7 @@ __all__ = ["build_report", "chart_png", "save_report"]
 _VLC_MISSING = "xinwen report needs vl-convert-python: pip install 'xinwen[plot]'"
 
 # Periods, like term_trend's, are calendar periods in the zone most of the archive writes in.
-_TZ = "Asia/Shanghai"
+_TZ = TIMEZONE
 
 _SECTIONS = (
     ("overview", "Overview"),
