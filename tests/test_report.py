@@ -254,3 +254,23 @@ def test_save_report_and_chart_png(tmp_path: Path) -> None:
     width = int.from_bytes(data[16:20], "big")
     chart_png(chart, png, scale=2)
     assert int.from_bytes(png.read_bytes()[16:20], "big") == 2 * width
+
+
+def _section(page: str, name: str) -> str:
+    """The HTML of one ``<section id=name>`` of a report."""
+    found = re.search(rf'<section id="{name}">.*?</section>', page, re.S)
+    assert found is not None, name
+    return found.group(0)
+
+
+def test_report_of_a_corpus_is_the_report_of_its_articles(tmp_path: Path) -> None:
+    articles = xinwen.read_articles(xinwen.sample_path())
+    page = build_report(articles)
+    assert build_report(xinwen.Corpus(articles)) == page
+    # A corpus loaded from a dataset holds no text, and still gives the same analyses.
+    xinwen.write_dataset(xinwen.sample_path(), tmp_path / "ds", partition_by=())
+    loaded = xinwen.Corpus.load(tmp_path / "ds")
+    assert "body" not in loaded.articles.columns
+    from_dataset = build_report(loaded)
+    for section in ("top-terms", "trends", "cooccurrence", "keyness"):
+        assert _section(from_dataset, section) == _section(page, section)

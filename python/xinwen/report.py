@@ -195,8 +195,32 @@ def _usable(articles: pl.DataFrame) -> pl.DataFrame:
     keep = pl.col("body").is_not_null() & (pl.col("body").str.len_chars() > 0)
     if "status" in articles.columns:
         keep = keep & (pl.col("status").cast(pl.String) != "error").fill_null(True)
-    usable = articles.filter(keep)
-    # term_trend reads zone-aware times: naive times and dates are taken as UTC.
+    return _zoned(articles.filter(keep))
+
+
+def _usable_corpus(corpus: Corpus) -> tuple[pl.DataFrame, Corpus | None]:
+    """The documents of ``corpus`` the analyses read (as :func:`_usable` picks them; the text
+    length from ``n_chars`` when the corpus holds no text), and the sub-corpus of them."""
+    docs = corpus.articles
+    if "n_chars" in docs.columns:
+        keep = pl.col("n_chars").fill_null(0) > 0
+    elif corpus.field in docs.columns and docs.schema[corpus.field] == pl.String:
+        keep = pl.col(corpus.field).str.len_chars().fill_null(0) > 0
+    else:
+        keep = pl.lit(True)
+    if "status" in docs.columns:
+        keep = keep & (pl.col("status").cast(pl.String) != "error").fill_null(True)
+    mask = docs.select(keep.alias("keep")).to_series()
+    usable = _zoned(docs.filter(mask))
+    if "doc_id" not in usable.columns:
+        usable = usable.with_columns(_row_id())
+    if not usable.height:
+        return usable, None
+    return usable, Corpus._view(corpus, mask.arg_true().to_list(), usable)
+
+
+def _zoned(usable: pl.DataFrame) -> pl.DataFrame:
+    """term_trend reads zone-aware times: naive times and dates are taken as UTC."""
     dtype = usable.schema.get("published_at")
     if dtype == pl.Date:
         usable = usable.with_columns(pl.col("published_at").cast(pl.Datetime("us")))
@@ -485,7 +509,7 @@ def _errors(articles: pl.DataFrame) -> str:
 
 
 def build_report(
-    articles: pl.DataFrame,
+    articles: pl.DataFrame | Corpus,
     *,
     terms: Sequence[str] | None = None,
     focus: str | None = None,
@@ -512,7 +536,8 @@ def build_report(
     Parameters
     ----------
     articles
-        The frame from :func:`xinwen.read_articles`.
+        The frame from :func:`xinwen.read_articles`, or a :class:`~xinwen.Corpus` of it (a
+        loaded one too: nothing is tokenized again, and no text is needed).
     terms
         Terms of the trends chart (any alias or script); ``None``: the five most frequent terms.
     focus
@@ -554,7 +579,8 @@ def build_report(
     (True, True, True)
     """
     check_polars("xinwen.report.build_report")
-    articles = _require(articles)
+    given = articles if isinstance(articles, Corpus) else None
+    articles = given.articles if given is not None else _require(articles)
     _check_every(every)
     if isinstance(top_terms, bool) or not isinstance(top_terms, int) or top_terms < 1:
         raise InvalidOptionError(f"top_terms must be a positive integer, not {top_terms!r}")
@@ -569,9 +595,12 @@ def build_report(
         if progress is not None:
             progress(name)
 
-    usable = _usable(articles)
-    if "doc_id" not in usable.columns:
-        usable = usable.with_columns(_row_id())
+    if given is not None:
+        usable, corpus = _usable_corpus(given)
+    else:
+        usable = _usable(articles)
+        if "doc_id" not in usable.columns:
+            usable = usable.with_columns(_row_id())
     if by and by in articles.columns and articles.schema[by].is_nested():
         raise InvalidOptionError(
             f"by={by!r} is a list or struct column; give a column of single values"
@@ -583,8 +612,9 @@ def build_report(
     step("volume")
     sections["volume"] = _volume(usable, by, every)
     step("top-terms")
-    # One tokenization that every section reads.
-    corpus = Corpus(usable, progress=bars) if usable.height else None
+    # One tokenization that every section reads (the one given, when a Corpus is).
+    if given is None:
+        corpus = Corpus(usable, progress=bars) if usable.height else None
     if corpus is not None:
         sections["top-terms"], top = _top_terms(usable, _counts(corpus), top_terms)
     else:
