@@ -131,6 +131,71 @@ fn expand_sources(py: Python<'_>, sources: Vec<String>) -> PyResult<Vec<String>>
         .collect())
 }
 
+/// A range of a walk as Python sees it: `(spec, first, last, files)`.
+type RangeRow = (usize, String, String, u64);
+
+/// The walk of `sources` cut into ranges of at most `n` files, `skip` left out: `(spec, first,
+/// last, files)` each, for a cluster's workers to read with `Documents(..., within=...)`, and
+/// how many files `skip` left out.
+#[pyfunction]
+#[pyo3(signature = (sources, n, skip))]
+fn walk_ranges(
+    py: Python<'_>,
+    sources: Vec<String>,
+    n: usize,
+    skip: Vec<String>,
+) -> PyResult<(Vec<RangeRow>, u64)> {
+    let (ranges, skipped) = py
+        .detach(|| source::Walk::ranges(&sources, n, skip.iter().map(String::as_str)))
+        .map_err(|e| to_pyerr(py, e))?;
+    let ranges = ranges
+        .into_iter()
+        .map(|r| {
+            (
+                r.spec,
+                r.first.to_string_lossy().into_owned(),
+                r.last.to_string_lossy().into_owned(),
+                r.files,
+            )
+        })
+        .collect();
+    Ok((ranges, skipped))
+}
+
+/// Set the worker threads of every call that does not say (`None`: `XINWEN_THREADS`, else
+/// every core).
+#[pyfunction]
+#[pyo3(signature = (n))]
+fn set_threads(py: Python<'_>, n: Option<usize>) -> PyResult<()> {
+    crate::pool::set_default_threads(n).map_err(|e| to_pyerr(py, e))
+}
+
+/// The worker threads a call that does not say runs on.
+#[pyfunction]
+fn get_threads() -> usize {
+    crate::pool::default_threads()
+}
+
+/// PMI, NPMI and log-likelihood of pairs from their window counts, as co-occurrence computes
+/// them: three lists.
+#[pyfunction]
+#[pyo3(signature = (count, count_a, count_b, n))]
+fn cooc_measures(
+    count: Vec<u64>,
+    count_a: Vec<u64>,
+    count_b: Vec<u64>,
+    n: u64,
+) -> (Vec<f64>, Vec<f64>, Vec<f64>) {
+    let mut out = (Vec::new(), Vec::new(), Vec::new());
+    for ((k, a), b) in count.into_iter().zip(count_a).zip(count_b) {
+        let (pmi, npmi, llr) = features::cooc::measures(k, a, b, n);
+        out.0.push(pmi);
+        out.1.push(npmi);
+        out.2.push(llr);
+    }
+    out
+}
+
 /// Core read options from the Python arguments (zero threads is refused when reading starts).
 fn read_options(
     py: Python<'_>,
@@ -171,18 +236,32 @@ impl PyDocuments {
 
 #[pymethods]
 impl PyDocuments {
+    /// `within`: only the files of one range of `walk_ranges` over the same sources, given as
+    /// `(spec, first, last)`.
     #[new]
-    #[pyo3(signature = (sources, *, timezone, threads, max_bytes))]
+    #[pyo3(signature = (sources, *, timezone, threads, max_bytes, within=None))]
     fn new(
         py: Python<'_>,
         sources: Vec<String>,
         timezone: &str,
         threads: Option<usize>,
         max_bytes: u64,
+        within: Option<(usize, String, String)>,
     ) -> PyResult<Self> {
         let opts = read_options(py, timezone, threads, max_bytes)?;
         let docs = py
-            .detach(|| Documents::walk(&sources, max_bytes))
+            .detach(|| match within {
+                None => Documents::walk(&sources, max_bytes),
+                Some((spec, first, last)) => {
+                    let range = source::Range {
+                        spec,
+                        first: first.into(),
+                        last: last.into(),
+                        files: 0,
+                    };
+                    Documents::within(&sources, &range, max_bytes)
+                }
+            })
             .map_err(|e| to_pyerr(py, e))?;
         Ok(PyDocuments {
             inner: Mutex::new(docs),
@@ -928,6 +1007,52 @@ impl PyCorpus {
         Ok((ArrowBatch::one(b), cut))
     }
 
+    /// The window counts of co-occurrence with `focus` over `rows`, no `min_count` applied:
+    /// `(term_a, term_b, count)` per focus pair, `(term, windows)` per term, the windows, and
+    /// how many were cut at the window cap.
+    #[pyo3(signature = (rows, *, window, focus))]
+    fn focus_counts(
+        &self,
+        py: Python<'_>,
+        rows: Option<Vec<Row>>,
+        window: &str,
+        focus: Vec<String>,
+    ) -> PyResult<(ArrowBatch, ArrowBatch, u64, u64)> {
+        self.check_rows(py, &rows)?;
+        let window = features::cooc::Window::parse(window).map_err(|e| to_pyerr(py, e))?;
+        let c = &self.inner;
+        let (first, cut) = py
+            .detach(|| {
+                crate::pool::install(None, || {
+                    (
+                        c.focus_counts(rows.as_deref(), window, &focus),
+                        c.long_windows(rows.as_deref(), window),
+                    )
+                })
+            })
+            .map_err(|e| to_pyerr(py, e))?;
+        let pairs: Vec<_> = first.pairs.iter().collect();
+        let ids: Vec<u32> = (0..first.counts.len() as u32)
+            .filter(|&i| first.counts[i as usize] > 0)
+            .collect();
+        Ok((
+            batch(vec![
+                ("term_a", strs(pairs.iter().map(|p| c.term(p.0 .0)))),
+                ("term_b", strs(pairs.iter().map(|p| c.term(p.0 .1)))),
+                ("count", i64s(pairs.iter().map(|p| *p.1 as i64))),
+            ])?,
+            batch(vec![
+                ("term", strs(ids.iter().map(|&i| c.term(i)))),
+                (
+                    "windows",
+                    i64s(ids.iter().map(|&i| first.counts[i as usize] as i64)),
+                ),
+            ])?,
+            first.n,
+            cut,
+        ))
+    }
+
     /// A CSR matrix of `rows` × terms with `lo <= documents <= hi`: the vocabulary (ascending)
     /// and a table of `indptr` and one of `indices`, `data`.
     #[pyo3(signature = (rows, lo, hi))]
@@ -1006,5 +1131,9 @@ fn _core(m: &Bound<'_, PyModule>) -> PyResult<()> {
     m.add_class::<PyDocuments>()?;
     m.add_class::<PyCorpus>()?;
     m.add_function(wrap_pyfunction!(read_articles, m)?)?;
+    m.add_function(wrap_pyfunction!(walk_ranges, m)?)?;
+    m.add_function(wrap_pyfunction!(set_threads, m)?)?;
+    m.add_function(wrap_pyfunction!(get_threads, m)?)?;
+    m.add_function(wrap_pyfunction!(cooc_measures, m)?)?;
     Ok(())
 }

@@ -28,6 +28,7 @@ from xinwen.errors import (
     XinwenWarning,
 )
 from xinwen.ingest import ARTICLE_COLUMNS, expand_sources, read_articles
+from xinwen.pool import get_threads, set_threads
 from xinwen.sample import sample_path
 from xinwen.summary import summarize
 from xinwen.tokens import (
@@ -58,6 +59,7 @@ __all__ = [
     "default_stopwords",
     "doc_term_matrix",
     "expand_sources",
+    "get_threads",
     "keyness",
     "keywords",
     "kwic",
@@ -66,6 +68,7 @@ __all__ = [
     "report",
     "sample_path",
     "scan_articles",
+    "set_threads",
     "summarize",
     "term_counts",
     "term_trend",

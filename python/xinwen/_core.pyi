@@ -7,17 +7,21 @@ __all__ = [
     "Progress",
     "Segmenter",
     "__version__",
+    "cooc_measures",
     "convert_script",
     "default_aliases",
     "default_segmenter",
     "default_stopwords",
     "expand_sources",
+    "get_threads",
     "keywords",
     "kwic",
     "parse_user_dict",
     "read_articles",
+    "set_threads",
     "term_counts",
     "tokenize",
+    "walk_ranges",
 ]
 
 __version__: str
@@ -37,7 +41,13 @@ class Progress:
 @final
 class Documents:
     def __new__(
-        cls, sources: list[str], *, timezone: str, threads: int | None, max_bytes: int
+        cls,
+        sources: list[str],
+        *,
+        timezone: str,
+        threads: int | None,
+        max_bytes: int,
+        within: tuple[int, str, str] | None = None,
     ) -> Documents: ...
     def skip_paths(self, paths: list[str]) -> None: ...
     def next_batch(self, n: int, progress: Progress | None = None) -> ArrowBatch: ...
@@ -65,6 +75,14 @@ def default_stopwords() -> list[str]: ...
 def convert_script(texts: list[str], target: str) -> list[str]: ...
 def parse_user_dict(text: str) -> list[tuple[str, int | None, str | None]]: ...
 def expand_sources(sources: list[str]) -> list[str]: ...
+def walk_ranges(
+    sources: list[str], n: int, skip: list[str]
+) -> tuple[list[tuple[int, str, str, int]], int]: ...
+def set_threads(n: int | None) -> None: ...
+def get_threads() -> int: ...
+def cooc_measures(
+    count: list[int], count_a: list[int], count_b: list[int], n: int
+) -> tuple[list[float], list[float], list[float]]: ...
 def read_articles(
     sources: list[str],
     *,
@@ -124,6 +142,9 @@ class Corpus:
     def cooccurrence(
         self, rows: list[int] | None, *, window: str, min_count: int, focus: list[str] | None
     ) -> tuple[ArrowBatch, int]: ...
+    def focus_counts(
+        self, rows: list[int] | None, *, window: str, focus: list[str]
+    ) -> tuple[ArrowBatch, ArrowBatch, int, int]: ...
     def csr(
         self, rows: list[int] | None, lo: float, hi: float
     ) -> tuple[list[str], ArrowBatch, ArrowBatch]: ...

@@ -69,6 +69,16 @@ impl IdPair {
     }
 }
 
+/// What the first pass of co-occurrence counts: windows, windows per term id, and windows per
+/// (focus, other) pair of term ids. Every count adds up over disjoint sets of documents.
+#[derive(Debug, Default)]
+pub struct FirstPass {
+    pub n: u64,
+    pub counts: Vec<u64>,
+    pub pairs: FxHashMap<(TermId, TermId), u64>,
+    scratch: Vec<TermId>,
+}
+
 /// The tokenized corpus. See the module docs.
 #[derive(Debug, Default, Clone)]
 pub struct Corpus {
@@ -647,49 +657,31 @@ impl Corpus {
             .sum()
     }
 
-    /// Co-occurring pairs over `rows`, as [`super::cooc::cooccurrence`] counts them from text,
-    /// by term ids, sorted by `llr` descending, then by the terms.
-    pub fn cooccurrence_ids(&self, rows: Option<&[Row]>, co: &CoocOptions) -> Vec<IdPair> {
-        let rows = self.rows(rows);
+    /// Windows over `rows`, windows per term (by id) and, with `focus` (a flag per term id),
+    /// windows per focus pair: the first pass of [`Corpus::cooccurrence_ids`], and what a
+    /// cluster adds up over the parts of a dataset before the measures.
+    fn first_pass(&self, rows: &[Row], window: Window, focus: Option<&[bool]>) -> FirstPass {
         let v = self.terms.len();
-        let focus: Option<Vec<bool>> = co.focus.as_ref().map(|f| {
-            let mut is = vec![false; v];
-            for t in f {
-                if let Some(id) = self.id(t) {
-                    is[id as usize] = true;
-                }
-            }
-            is
-        });
-        // First pass: windows, and windows per term (and per focus pair).
-        #[derive(Default)]
-        struct Acc {
-            n: u64,
-            counts: Vec<u64>,
-            pairs: FxHashMap<(TermId, TermId), u64>,
-            scratch: Vec<TermId>,
-        }
-        let first = rows
-            .par_chunks(chunk_len(rows.len()).max(1))
+        rows.par_chunks(chunk_len(rows.len()).max(1))
             .fold(
-                || Acc {
+                || FirstPass {
                     counts: vec![0; v],
-                    ..Acc::default()
+                    ..FirstPass::default()
                 },
                 |mut acc, chunk| {
-                    let Acc {
+                    let FirstPass {
                         n,
                         counts,
                         pairs,
                         scratch,
                     } = &mut acc;
                     for &d in chunk {
-                        self.windows(d, co.window, scratch, |items| {
+                        self.windows(d, window, scratch, |items| {
                             *n += 1;
                             for &i in items {
                                 counts[i as usize] += 1;
                             }
-                            let Some(is) = &focus else { return };
+                            let Some(is) = focus else { return };
                             for &f in items {
                                 if !is[f as usize] {
                                     continue;
@@ -707,9 +699,9 @@ impl Corpus {
                 },
             )
             .reduce(
-                || Acc {
+                || FirstPass {
                     counts: vec![0; v],
-                    ..Acc::default()
+                    ..FirstPass::default()
                 },
                 |mut a, b| {
                     a.n += b.n;
@@ -721,7 +713,44 @@ impl Corpus {
                     }
                     a
                 },
-            );
+            )
+    }
+
+    /// The window counts of co-occurrence with `focus` over `rows`, before any `min_count`:
+    /// what each part of a dataset gives a cluster, which adds them up and computes the
+    /// measures once ([`super::cooc::measures`]).
+    pub fn focus_counts(
+        &self,
+        rows: Option<&[Row]>,
+        window: Window,
+        focus: &[String],
+    ) -> FirstPass {
+        let rows = self.rows(rows);
+        let mut is = vec![false; self.terms.len()];
+        for t in focus {
+            if let Some(id) = self.id(t) {
+                is[id as usize] = true;
+            }
+        }
+        self.first_pass(&rows, window, Some(&is))
+    }
+
+    /// Co-occurring pairs over `rows`, as [`super::cooc::cooccurrence`] counts them from text,
+    /// by term ids, sorted by `llr` descending, then by the terms.
+    pub fn cooccurrence_ids(&self, rows: Option<&[Row]>, co: &CoocOptions) -> Vec<IdPair> {
+        let rows = self.rows(rows);
+        let v = self.terms.len();
+        let focus: Option<Vec<bool>> = co.focus.as_ref().map(|f| {
+            let mut is = vec![false; v];
+            for t in f {
+                if let Some(id) = self.id(t) {
+                    is[id as usize] = true;
+                }
+            }
+            is
+        });
+        // First pass: windows, and windows per term (and per focus pair).
+        let first = self.first_pass(&rows, co.window, focus.as_deref());
         let (n, counts) = (first.n, first.counts);
         let min = co.min_count.max(1);
         let mut out: Vec<IdPair> = if focus.is_some() {

@@ -20,7 +20,7 @@ use rayon::prelude::*;
 use rustc_hash::FxHashSet;
 
 use super::archive::{self, Entry, Hints};
-use super::source::{path_key, Walk};
+use super::source::{path_key, Range, Walk};
 use super::{path_id, read_file, Article, ReadOptions};
 use crate::error::{Result, XinwenError};
 use crate::progress::Progress;
@@ -162,6 +162,16 @@ impl Documents {
     /// fail here, before any work.
     pub fn walk(specs: &[String], max_bytes: u64) -> Result<Documents> {
         let walk = Walk::new(specs)?;
+        Ok(Documents::with_files(
+            Files::Walked(Box::new(walk)),
+            None,
+            max_bytes,
+        ))
+    }
+
+    /// The documents of one [`Range`] of [`Walk::ranges`] over the same specs.
+    pub fn within(specs: &[String], range: &Range, max_bytes: u64) -> Result<Documents> {
+        let walk = Walk::within(specs, range)?;
         Ok(Documents::with_files(
             Files::Walked(Box::new(walk)),
             None,

@@ -35,6 +35,31 @@ pub struct Walk {
     skip: FxHashSet<u128>,
     given: u64,
     skipped: u64,
+    /// Specs started so far: the file given last belongs to spec `spec_no - 1`.
+    spec_no: usize,
+    /// Files left out so far, as duplicates or skipped.
+    dropped: u64,
+    /// Only files from the first to the last of these, both included ([`Walk::within`]).
+    bounds: Option<(PathBuf, PathBuf)>,
+}
+
+/// A run of consecutive files of one spec of a [`Walk`], `first` to `last` in walk order, with
+/// no file left out between them: a piece of the archive that one worker of a cluster reads
+/// ([`Walk::ranges`] cuts them, [`Walk::within`] walks one).
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Range {
+    /// Index of the spec in the list given.
+    pub spec: usize,
+    pub first: PathBuf,
+    pub last: PathBuf,
+    pub files: u64,
+}
+
+/// Where a path lies against a walk's bounds.
+enum Place {
+    Before,
+    In,
+    After,
 }
 
 fn glob_paths(spec: &str) -> Result<glob::Paths> {
@@ -70,7 +95,83 @@ impl Walk {
             skip: FxHashSet::default(),
             given: 0,
             skipped: 0,
+            spec_no: 0,
+            dropped: 0,
+            bounds: None,
         })
+    }
+
+    /// Cut the walk of `specs` into [`Range`]s of at most `n` files, leaving out `skip` (paths
+    /// already done). A range never spans two specs nor a file left out (a duplicate of an
+    /// earlier spec, or skipped), so [`Walk::within`] gives exactly its files without knowing
+    /// what was left out; also says how many files `skip` left out. Memory holds the ranges, not the files (plus 16 bytes a file with
+    /// several specs or a skip list, as the walk itself).
+    pub fn ranges<'a>(
+        specs: &[String],
+        n: usize,
+        skip: impl IntoIterator<Item = &'a str>,
+    ) -> Result<(Vec<Range>, u64)> {
+        let mut walk = Walk::new(specs)?;
+        walk.skip_paths(skip);
+        let n = n.max(1) as u64;
+        let mut out: Vec<Range> = Vec::new();
+        let mut dropped = 0;
+        while let Some(path) = walk.next() {
+            let path = path?;
+            let spec = walk.spec_no.saturating_sub(1);
+            let unbroken = walk.dropped == dropped;
+            dropped = walk.dropped;
+            match out.last_mut() {
+                Some(r) if unbroken && r.spec == spec && r.files < n => {
+                    r.last = path;
+                    r.files += 1;
+                }
+                _ => out.push(Range {
+                    spec,
+                    first: path.clone(),
+                    last: path,
+                    files: 1,
+                }),
+            }
+        }
+        Ok((out, walk.skipped))
+    }
+
+    /// The files of one [`Range`] of [`Walk::ranges`] over the same `specs`: only its spec is
+    /// walked, directories wholly before `first` are not listed, and the walk stops after `last`.
+    pub fn within(specs: &[String], range: &Range) -> Result<Walk> {
+        let spec = specs.get(range.spec).ok_or_else(|| {
+            XinwenError::InvalidArgument(format!(
+                "range of spec {} of {} specs",
+                range.spec,
+                specs.len()
+            ))
+        })?;
+        let mut walk = Walk::new(std::slice::from_ref(spec))?;
+        walk.spec_no = range.spec;
+        walk.bounds = Some((range.first.clone(), range.last.clone()));
+        Ok(walk)
+    }
+
+    fn place(&self, path: &Path, is_dir: bool) -> Place {
+        let Some((first, last)) = &self.bounds else {
+            return Place::In;
+        };
+        // Walk order is path (component) order: everything under a directory sorts after it.
+        if path > last.as_path() {
+            Place::After
+        } else if path < first.as_path() && !(is_dir && first.starts_with(path)) {
+            Place::Before
+        } else {
+            Place::In
+        }
+    }
+
+    /// Past the last bound: nothing more to give.
+    fn finish(&mut self) {
+        self.stack.clear();
+        self.glob = None;
+        self.specs.clear();
     }
 
     /// Leave out these paths (as [`Walk`] gives them, e.g. those already written by an earlier
@@ -131,12 +232,19 @@ impl Walk {
         loop {
             if let Some(top) = self.stack.last_mut() {
                 match top.pop() {
-                    Some((dir, true)) => {
-                        if let Err(e) = self.descend(&dir) {
-                            return Some(Err(e));
+                    Some((path, is_dir)) => match self.place(&path, is_dir) {
+                        Place::Before => {}
+                        Place::After => {
+                            self.finish();
+                            return None;
                         }
-                    }
-                    Some((file, false)) => return Some(Ok(file)),
+                        Place::In if is_dir => {
+                            if let Err(e) = self.descend(&path) {
+                                return Some(Err(e));
+                            }
+                        }
+                        Place::In => return Some(Ok(path)),
+                    },
                     None => {
                         self.stack.pop();
                     }
@@ -147,24 +255,37 @@ impl Walk {
                 match paths.next() {
                     // Entries the glob cannot read are skipped, as `glob` reports them.
                     Some(Err(_)) => {}
-                    Some(Ok(p)) if p.is_dir() => {
-                        if let Err(e) = self.descend(&p) {
-                            return Some(Err(e));
+                    Some(Ok(p)) => {
+                        let is_dir = p.is_dir();
+                        match self.place(&p, is_dir) {
+                            Place::Before => {}
+                            Place::After => {
+                                self.finish();
+                                return None;
+                            }
+                            Place::In if is_dir => {
+                                if let Err(e) = self.descend(&p) {
+                                    return Some(Err(e));
+                                }
+                            }
+                            Place::In => return Some(Ok(p)),
                         }
                     }
-                    Some(Ok(p)) => return Some(Ok(p)),
                     None => self.glob = None,
                 }
                 continue;
             }
             let spec = self.specs.pop()?;
+            self.spec_no += 1;
             let p = Path::new(&spec);
             if p.is_dir() {
                 if let Err(e) = self.descend(p) {
                     return Some(Err(e));
                 }
             } else if p.exists() {
-                return Some(Ok(p.to_path_buf()));
+                if matches!(self.place(p, false), Place::In) {
+                    return Some(Ok(p.to_path_buf()));
+                }
             } else {
                 match glob_paths(&spec) {
                     Ok(paths) => self.glob = Some(paths),
@@ -191,11 +312,13 @@ impl Iterator for Walk {
             let key = path_key(&path.to_string_lossy());
             if let Some(seen) = &mut self.seen {
                 if !seen.insert(key) {
+                    self.dropped += 1;
                     continue;
                 }
             }
             if self.skip.contains(&key) {
                 self.skipped += 1;
+                self.dropped += 1;
                 continue;
             }
             self.given += 1;
@@ -308,5 +431,64 @@ mod tests {
             Err(XinwenError::SourceNotFound(_))
         ));
         let _ = std::fs::remove_dir_all(&root);
+    }
+
+    #[test]
+    fn ranges_cut_the_walk_and_each_range_walks_alone() {
+        let root = tree(
+            "ranges",
+            &[
+                "a-b/1.md",
+                "a/z.md",
+                "a/b/2.md",
+                "b.md",
+                "a/b/c/d/5.md",
+                "c/6.md",
+                "c/7.md",
+            ],
+        );
+        let r = root.to_string_lossy().to_string();
+        let specs = [r.clone(), format!("{r}/c/7.md"), format!("{r}/a/z.md")];
+        let whole: Vec<PathBuf> = Walk::new(&specs).unwrap().map(Result::unwrap).collect();
+        let done = format!("{r}/b.md");
+        for n in 1..=8 {
+            let (ranges, skipped) = Walk::ranges(&specs, n, [done.as_str()]).unwrap();
+            assert_eq!(skipped, 1);
+            assert!(ranges.iter().all(|x| x.files as usize <= n && x.spec == 0));
+            let mut got = Vec::new();
+            for range in &ranges {
+                let part: Vec<PathBuf> = Walk::within(&specs, range)
+                    .unwrap()
+                    .map(Result::unwrap)
+                    .collect();
+                assert_eq!(part.len() as u64, range.files, "{range:?}");
+                assert_eq!(
+                    (part.first(), part.last()),
+                    (Some(&range.first), Some(&range.last))
+                );
+                got.extend(part);
+            }
+            let expected: Vec<PathBuf> = whole
+                .iter()
+                .filter(|p| p.to_string_lossy() != done)
+                .cloned()
+                .collect();
+            assert_eq!(got, expected, "n = {n}");
+        }
+        // A spec that adds files of its own gives ranges of its own.
+        let other = tree("ranges-other", &["x.md"]);
+        let specs = [r.clone(), other.join("x.md").to_string_lossy().into_owned()];
+        let (ranges, _) = Walk::ranges(&specs, 100, []).unwrap();
+        assert_eq!(
+            ranges.iter().map(|x| (x.spec, x.files)).collect::<Vec<_>>(),
+            vec![(0, 7), (1, 1)]
+        );
+        let last: Vec<PathBuf> = Walk::within(&specs, &ranges[1])
+            .unwrap()
+            .map(Result::unwrap)
+            .collect();
+        assert_eq!(last, vec![other.join("x.md")]);
+        let _ = std::fs::remove_dir_all(&root);
+        let _ = std::fs::remove_dir_all(&other);
     }
 }
