@@ -177,11 +177,26 @@ def term_trend(
     corpus = as_corpus(
         articles, segmenter=segmenter, field=field, what="term_trend", progress=progress
     )
+    rows, docs, arts = _dated(corpus, by, every, tz)
+    groups = _term_groups(terms, corpus.segmenter)
+
+    members = [m for _, ms in groups for m in ms]
+    found = members or corpus._core.top_terms(rows, top)
+    if not groups:
+        groups = [(t, [t]) for t in found]
+    counts, totals = _trend_counts(corpus, rows, docs, found, groups, by)
+    schema_by = {by: arts.schema[by]} if by else {}
+    return _trend_table(counts, totals, groups, by, schema_by, every, measure, smooth)
+
+
+def _dated(
+    corpus: Corpus, by: str | None, every: str, tz: str
+) -> tuple[list[int] | None, pl.DataFrame, pl.DataFrame]:
+    """What :func:`term_trend` counts: the corpus rows of the dated articles (with a ``by``
+    value), a frame of their ``_row`` (position among them), ``period`` and ``by``, and their
+    articles."""
     cols = ["published_at", *([by] if by else [])]
     arts = _require(corpus.articles, *cols)
-    seg = corpus.segmenter
-    groups = _term_groups(terms, seg)
-
     dated = pl.col("published_at").is_not_null()
     if by:
         dated = dated & pl.col(by).is_not_null()
@@ -197,19 +212,27 @@ def term_trend(
         )
     except pl.exceptions.ComputeError as e:
         raise InvalidOptionError(f"cannot use tz {tz!r}: {e}") from e
+    return rows, docs, arts
 
-    members = [m for _, ms in groups for m in ms]
-    found = members or corpus._core.top_terms(rows, top)
+
+def _trend_counts(
+    corpus: Corpus,
+    rows: list[int] | None,
+    docs: pl.DataFrame,
+    found: list[str],
+    groups: list[tuple[str, list[str]]],
+    by: str | None,
+) -> tuple[pl.DataFrame, pl.DataFrame]:
+    """The counts of :func:`term_trend` over ``rows`` (``docs``: their ``_row``, ``period`` and
+    ``by``): per (period, group, term) its occurrences and documents, and per (period, group) the
+    tokens and documents. Both add up over disjoint sets of documents (a cluster's parts)."""
     counts_b, lengths_b = corpus._core.term_doc_counts(rows, found)
-    if not groups:
-        groups = [(t, [t]) for t in found]
     label_of = pl.DataFrame(
         {
             "member": [m for _, ms in groups for m in ms],
             "term": [label for label, ms in groups for _ in ms],
         }
     ).unique(maintain_order=True)
-    order = pl.DataFrame({"term": [g for g, _ in groups], "_order": range(len(groups))})
     keys = ["period", *([by] if by else [])]
 
     counts = (
@@ -231,16 +254,32 @@ def term_trend(
             pl.len().cast(pl.Int64).alias("total_docs"),
         )
     )
+    return counts, totals
 
-    schema_by = {by: arts.schema[by]} if by else {}
-    if docs.height == 0:
+
+def _trend_table(
+    counts: pl.DataFrame,
+    totals: pl.DataFrame,
+    groups: list[tuple[str, list[str]]],
+    by: str | None,
+    schema_by: dict[str, Any],
+    every: str,
+    measure: str,
+    smooth: int | None,
+) -> pl.DataFrame:
+    """The frame of :func:`term_trend` from its counts (see :func:`_trend_counts`): every
+    period of the span for every group and term, and the measure."""
+    order = pl.DataFrame({"term": [g for g, _ in groups], "_order": range(len(groups))})
+    keys = ["period", *([by] if by else [])]
+    # Every (period, group) with a document has its totals.
+    if totals.height == 0:
         grid = pl.DataFrame(schema={"period": pl.Date, **schema_by, "term": pl.String})
     else:
-        first, last = cast(date, docs["period"].min()), cast(date, docs["period"].max())
+        first, last = cast(date, totals["period"].min()), cast(date, totals["period"].max())
         periods = pl.date_range(first, last, interval=every, eager=True).alias("period")
         grid = periods.to_frame()
         if by:
-            grid = grid.join(docs.select(pl.col(by).unique().sort()), how="cross")
+            grid = grid.join(totals.select(pl.col(by).unique().sort()), how="cross")
         grid = grid.join(order.select("term"), how="cross")
 
     out = (
@@ -548,6 +587,12 @@ def _score_keyness(
     per_term = pl.DataFrame(
         corpus._core.two_totals(corpus._rows_where(target), corpus._rows_where(reference))
     )
+    return _keyness_table(per_term, measure, top)
+
+
+def _keyness_table(per_term: pl.DataFrame, measure: str, top: int) -> pl.DataFrame:
+    """Keyness from each term's tokens in the target (``a``) and the reference (``b``): counts
+    that add up over a cluster's parts, scored once they are merged."""
     big_a = float(per_term["a"].sum())
     big_b = float(per_term["b"].sum())
     if big_a == 0 or big_b == 0:

@@ -246,6 +246,47 @@ def _corpus_meta(folder: Path, meta: dict[str, object]) -> None:
     os.replace(tmp, path)
 
 
+def _prepare(out: Path, seg: Segmenter | None) -> dict[str, list[Path]]:
+    """Make ``out`` ready for batches (``seg``: with the tables of the tokens it gives) and
+    return the complete articles files already there, by batch key."""
+    arts_root, corpus_root = out / "articles", out / "corpus"
+    arts_root.mkdir(parents=True, exist_ok=True)
+    if seg is not None:
+        _corpus_meta(corpus_root, Corpus(pl.DataFrame({"body": [""]}), segmenter=seg)._meta())
+    # Term counts and corpus tables whose articles were never written were cut short: their
+    # files go, and the batch reruns.
+    done = _parts(arts_root)
+    for root in (out / "term_counts", corpus_root / "vocabulary", corpus_root / "sentences"):
+        _drop_orphans(root, arts_root)
+    return done
+
+
+def _write_batch(
+    batch: pl.DataFrame,
+    out: Path,
+    parts: tuple[str, ...],
+    timezone: str,
+    seg: Segmenter | None,
+    written: list[Path],
+) -> None:
+    """Write one batch into the dataset ``out``: one file per partition and table, named by a
+    hash of the batch's paths (so writing the same batch again replaces its files instead of
+    adding rows), the articles file of each partition last. ``written`` holds the temporary
+    files not yet renamed, for the caller to delete when interrupted."""
+    arts_root, counts_root = out / "articles", out / "term_counts"
+    vocab_root, sent_root = out / "corpus" / "vocabulary", out / "corpus" / "sentences"
+    key = hashlib.sha1("\n".join(batch["path"]).encode()).hexdigest()[:16]
+    for rel, part in _groups(_partitions(batch, timezone, parts), parts):
+        if seg is not None:
+            # One tokenization gives both the term counts and the corpus tables.
+            corpus = Corpus(part, segmenter=seg)
+            vocabulary, sentences = corpus._tables()
+            _write_file(corpus.term_counts(), counts_root / rel, key, written)
+            _write_file(vocabulary, vocab_root / rel, key, written)
+            _write_file(sentences, sent_root / rel, key, written)
+        _write_file(part, arts_root / rel, key, written)
+
+
 def write_dataset(
     source: Source,
     out_dir: str | os.PathLike[str],
@@ -316,17 +357,7 @@ def write_dataset(
     parts = _partition_by(partition_by)
     seg = _segmenter(segmenter)
     out = Path(out_dir)
-    arts_root, counts_root = out / "articles", out / "term_counts"
-    corpus_root = out / "corpus"
-    vocab_root, sent_root = corpus_root / "vocabulary", corpus_root / "sentences"
-    arts_root.mkdir(parents=True, exist_ok=True)
-    if tokens:
-        _corpus_meta(corpus_root, Corpus(pl.DataFrame({"body": [""]}), segmenter=seg)._meta())
-    # Term counts and corpus tables whose articles were never written were cut short: their
-    # files go, and the batch reruns.
-    done = _parts(arts_root)
-    for root in (counts_root, vocab_root, sent_root):
-        _drop_orphans(root, arts_root)
+    done = _prepare(out, seg if tokens else None)
     # The archive is walked batch by batch, never listed whole; documents already written
     # (files and archive members alike) are skipped by a hash of their path (16 bytes each),
     # so memory does not grow with it.
@@ -342,16 +373,7 @@ def write_dataset(
     batches = _batches(docs, size)
     try:
         for batch in batches:
-            key = hashlib.sha1("\n".join(batch["path"]).encode()).hexdigest()[:16]
-            for rel, part in _groups(_partitions(batch, timezone, parts), parts):
-                if tokens:
-                    # One tokenization gives both the term counts and the corpus tables.
-                    corpus = Corpus(part, segmenter=seg)
-                    vocabulary, sentences = corpus._tables()
-                    _write_file(corpus.term_counts(), counts_root / rel, key, written)
-                    _write_file(vocabulary, vocab_root / rel, key, written)
-                    _write_file(sentences, sent_root / rel, key, written)
-                _write_file(part, arts_root / rel, key, written)
+            _write_batch(batch, out, parts, timezone, seg if tokens else None, written)
             stats["written"] += batch.height
             stats["errors"] += int(batch["status"].eq("error").sum())
             stats["batches"] += 1
