@@ -42,4 +42,5 @@ bench:  ## benchmarks against the Python baselines, the jieba-rs limit and memor
 	$(PYTHON) benches/bench_corpus.py
 	$(PYTHON) benches/bench_pipeline.py
 	$(PYTHON) benches/bench_dataset.py
+	$(PYTHON) benches/bench_dask.py
 	cargo bench --bench hot_paths

@@ -5,6 +5,7 @@ from __future__ import annotations
 import os
 import shutil
 import textwrap
+import time
 import warnings
 from collections.abc import Iterator
 from pathlib import Path
@@ -149,6 +150,54 @@ def test_a_task_run_twice_replaces_its_files(tmp_path: Path) -> None:
     assert first == second
     assert sorted(p.relative_to(tmp_path) for p in tmp_path.rglob("part-*.parquet")) == files
     assert _dataset_rows(tmp_path).height == first["written"]
+
+
+def test_a_worker_killed_mid_task_has_its_task_redone_without_duplicates(
+    tmp_path: Path,
+) -> None:
+    import signal
+    import threading
+
+    src = need(CORPUS / "agora0+2201")
+    out = tmp_path / "out"
+    want = xinwen.read_articles(src).height
+    # A cluster of its own, as one of its workers dies.
+    with (
+        distributed.LocalCluster(
+            n_workers=2, processes=True, threads_per_worker=1, dashboard_address=None
+        ) as cluster,
+        distributed.Client(cluster) as c,
+    ):
+        done: list[object] = []
+
+        def run() -> None:
+            # One task of one-document batches: hundreds of files written one after another.
+            try:
+                done.append(
+                    xinwen.dask.write_dataset(
+                        src, out, client=c, batch_size=1, files_per_task=10_000
+                    )
+                )
+            except BaseException as e:  # pragma: no cover - reported below
+                done.append(e)
+
+        writer = threading.Thread(target=run)
+        writer.start()
+        deadline = time.monotonic() + 120
+        while not list((out / "articles").rglob("part-*.parquet")) and time.monotonic() < deadline:
+            time.sleep(0.01)
+        busy = [addr for addr, keys in c.processing().items() if keys]
+        assert busy, "the task ended before a worker could be killed"
+        pid = c.run(os.getpid, workers=busy)[busy[0]]
+        os.kill(pid, signal.SIGKILL)
+        writer.join(180)
+        assert len(done) == 1 and isinstance(done[0], dict), done
+    rows = _dataset_rows(out)
+    assert rows.height == want and rows["path"].n_unique() == want
+    assert not list(out.rglob("*.tmp"))
+    assert_frame_equal(
+        xinwen.Corpus.load(out).vocabulary, xinwen.Corpus(xinwen.read_articles(src)).vocabulary
+    )
 
 
 @pytest.fixture(scope="module")
