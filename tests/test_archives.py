@@ -258,18 +258,18 @@ def test_write_dataset_over_a_zip_resumes_by_member(
     n = expected.height
     out = tmp_path / "ds"
     # Interrupted inside the archive, after its first batch of three members was written.
-    real, calls = dataset._write_parts, {"n": 0}
+    real, calls = dataset._write_batch, {"n": 0}
 
     def interrupted(*args: object) -> None:
         calls["n"] += 1
-        if calls["n"] == 3:
+        if calls["n"] == 2:
             raise KeyboardInterrupt
         real(*args)  # type: ignore[arg-type]
 
-    monkeypatch.setattr(dataset, "_write_parts", interrupted)
+    monkeypatch.setattr(dataset, "_write_batch", interrupted)
     with pytest.raises(KeyboardInterrupt):
         xinwen.write_dataset(archive, out, batch_size=3)
-    monkeypatch.setattr(dataset, "_write_parts", real)
+    monkeypatch.setattr(dataset, "_write_batch", real)
     again = xinwen.write_dataset(archive, out, batch_size=3)
     assert again == {
         "files": n,

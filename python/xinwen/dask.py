@@ -18,8 +18,9 @@ How the archive is walked: the client walks it once, listing directories as
 :func:`xinwen.scan_articles` does (directory by directory, never the whole archive in memory),
 and keeps only where each partition starts and ends (two paths per ``files_per_partition``
 files); each worker walks its own range again, skipping the directories before it unlisted, and
-reads it. Nothing on the client grows with the number of files but those ranges (and, with
-several sources, or on resuming a dataset, 16 bytes a file, as the single-machine walk).
+reads it. Nothing on the client grows with the number of files but those ranges (with several
+sources, 16 bytes a file to drop a file named twice, as the single-machine walk does; resuming a
+dataset, the paths already written, read once).
 """
 
 from __future__ import annotations
@@ -337,8 +338,9 @@ def write_dataset(
     one file. A worker lost mid-task has its task run again by Dask: the batches come again with
     the same names and replace any file the lost worker completed, so no row is written twice;
     its temporary files are deleted when the run ends (or by the next run). An interrupted run
-    (Ctrl-C on the client cancels the tasks) resumes like the single-machine one, by path, and
-    either call can resume the other's dataset.
+    (Ctrl-C on the client cancels the tasks not started; those running finish their files)
+    resumes like the single-machine one, by path, and either call can resume the other's
+    dataset.
 
     Returns
     -------
