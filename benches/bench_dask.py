@@ -51,7 +51,7 @@ def main() -> None:
     with (
         tempfile.TemporaryDirectory() as scratch,
         distributed.LocalCluster(
-            n_workers=args.workers, processes=True, threads_per_worker=1, dashboard_address=None
+            n_workers=args.workers, processes=True, threads_per_worker=1, dashboard_address=":0"
         ) as cluster,
         distributed.Client(cluster) as client,
     ):

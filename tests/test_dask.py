@@ -31,7 +31,7 @@ SLICE = ("NodeBE4+society", "agora0+2201", "duty-machine+news")
 def client() -> Iterator[distributed.Client]:
     with (
         distributed.LocalCluster(
-            n_workers=2, processes=True, threads_per_worker=1, dashboard_address=None
+            n_workers=2, processes=True, threads_per_worker=1, dashboard_address=":0"
         ) as cluster,
         distributed.Client(cluster) as c,
     ):
@@ -164,7 +164,7 @@ def test_a_worker_killed_mid_task_has_its_task_redone_without_duplicates(
     # A cluster of its own, as one of its workers dies.
     with (
         distributed.LocalCluster(
-            n_workers=2, processes=True, threads_per_worker=1, dashboard_address=None
+            n_workers=2, processes=True, threads_per_worker=1, dashboard_address=":0"
         ) as cluster,
         distributed.Client(cluster) as c,
     ):

@@ -125,7 +125,7 @@ def share_threads(client: distributed.Client | None = None) -> int:
     Examples
     --------
     >>> import distributed, xinwen.dask
-    >>> with distributed.LocalCluster(n_workers=2, processes=False, threads_per_worker=1) as cluster:
+    >>> with distributed.LocalCluster(n_workers=2, processes=False, threads_per_worker=1, dashboard_address=":0") as cluster:
     ...     with distributed.Client(cluster) as client:
     ...         xinwen.dask.share_threads(client) >= 1
     True
@@ -351,7 +351,7 @@ def write_dataset(
     --------
     >>> import tempfile, distributed, polars as pl, xinwen, xinwen.dask
     >>> out = tempfile.mkdtemp()
-    >>> with distributed.Client(processes=False, n_workers=2, threads_per_worker=1) as client:
+    >>> with distributed.Client(processes=False, n_workers=2, threads_per_worker=1, dashboard_address=":0") as client:
     ...     stats = xinwen.dask.write_dataset(xinwen.sample_path(), out, files_per_task=3)
     ...     again = xinwen.dask.write_dataset(xinwen.sample_path(), out)
     >>> stats["written"] == len(xinwen.expand_sources(xinwen.sample_path())), again["written"]
@@ -549,7 +549,7 @@ def vocabulary(
     >>> import tempfile, distributed, xinwen, xinwen.dask
     >>> out = tempfile.mkdtemp()
     >>> _ = xinwen.write_dataset(xinwen.sample_path(), out)
-    >>> with distributed.Client(processes=False, n_workers=2, threads_per_worker=1):
+    >>> with distributed.Client(processes=False, n_workers=2, threads_per_worker=1, dashboard_address=":0"):
     ...     vocab = xinwen.dask.vocabulary(out)
     >>> vocab.equals(xinwen.Corpus.load(out).vocabulary)
     True
@@ -575,7 +575,7 @@ def top_terms(
     >>> import tempfile, distributed, xinwen, xinwen.dask
     >>> out = tempfile.mkdtemp()
     >>> _ = xinwen.write_dataset(xinwen.sample_path(), out)
-    >>> with distributed.Client(processes=False, n_workers=2, threads_per_worker=1):
+    >>> with distributed.Client(processes=False, n_workers=2, threads_per_worker=1, dashboard_address=":0"):
     ...     xinwen.dask.top_terms(out, 3).height
     3
     """
@@ -631,7 +631,7 @@ def term_trend(
     >>> from polars.testing import assert_frame_equal
     >>> out = tempfile.mkdtemp()
     >>> _ = xinwen.write_dataset(xinwen.sample_path(), out)
-    >>> with distributed.Client(processes=False, n_workers=2, threads_per_worker=1):
+    >>> with distributed.Client(processes=False, n_workers=2, threads_per_worker=1, dashboard_address=":0"):
     ...     t = xinwen.dask.term_trend(out, ["天气"], every="1y", measure="share_of_docs")
     >>> assert_frame_equal(t, xinwen.term_trend(xinwen.Corpus.load(out), ["天气"], every="1y", measure="share_of_docs"))
     """
@@ -708,7 +708,7 @@ def keyness(
     >>> out = tempfile.mkdtemp()
     >>> _ = xinwen.write_dataset(xinwen.sample_path(), out)
     >>> target = pl.col("layout") == "html_page"
-    >>> with distributed.Client(processes=False, n_workers=2, threads_per_worker=1):
+    >>> with distributed.Client(processes=False, n_workers=2, threads_per_worker=1, dashboard_address=":0"):
     ...     k = xinwen.dask.keyness(out, target, top=5)
     >>> k.equals(xinwen.keyness(xinwen.Corpus.load(out), target, top=5))
     True
@@ -759,7 +759,7 @@ def cooccurrence(
     >>> import tempfile, distributed, xinwen, xinwen.dask
     >>> out = tempfile.mkdtemp()
     >>> _ = xinwen.write_dataset(xinwen.sample_path(), out)
-    >>> with distributed.Client(processes=False, n_workers=2, threads_per_worker=1):
+    >>> with distributed.Client(processes=False, n_workers=2, threads_per_worker=1, dashboard_address=":0"):
     ...     pairs = xinwen.dask.cooccurrence(out, "天气", min_count=1)
     >>> pairs.equals(xinwen.cooccurrence(xinwen.Corpus.load(out), focus="天气", min_count=1))
     True
