@@ -195,8 +195,24 @@ def read_articles(
 
     The client walks the archive once to cut it into partitions, holding only where each starts
     and ends (see the module's docs); the files are read when the partitions are computed.
-    ``threads`` is what each worker's core uses (default: the cores of its machine shared among
-    its workers, when a Dask client is running; else the workers' own setting).
+
+    Parameters
+    ----------
+    source
+        As in :func:`xinwen.read_articles`: a file, a directory, a glob, an archive, or a list.
+    files_per_partition
+        Files (plain files or archives) a partition reads at most.
+    timezone, max_bytes
+        As in :func:`xinwen.read_articles`.
+    threads
+        Core threads of each worker (default: the cores of its machine shared among its
+        workers, :func:`share_threads`, when a Dask client is running; else the workers' own
+        setting, :func:`xinwen.get_threads`).
+
+    Returns
+    -------
+    dask.dataframe.DataFrame
+        The columns of :func:`xinwen.read_articles`, one partition per range of files.
 
     Examples
     --------
@@ -341,6 +357,17 @@ def write_dataset(
     (Ctrl-C on the client cancels the tasks not started; those running finish their files)
     resumes like the single-machine one, by path, and either call can resume the other's
     dataset.
+
+    Parameters
+    ----------
+    source, out_dir, tokens, partition_by, batch_size, timezone, max_bytes, segmenter
+        As in :func:`xinwen.write_dataset`.
+    client
+        The Dask client (default: the current one).
+    files_per_task
+        Files (plain files or archives) one task reads at most (default ``batch_size``).
+    threads
+        Core threads of each worker (default :func:`share_threads`).
 
     Returns
     -------
@@ -625,6 +652,21 @@ def term_trend(
 
     ``by`` may name a partition key (``"year"``) or any article column.
 
+    Parameters
+    ----------
+    dataset
+        A folder written by :func:`xinwen.write_dataset` (or :func:`write_dataset`) with tokens.
+    where
+        A Polars expression over the articles' columns and partition keys, as in
+        :meth:`xinwen.Corpus.load`: only the documents it holds for are counted.
+    client, threads
+        The Dask client (default: the current one); core threads of each worker (default
+        :func:`share_threads`).
+    segmenter
+        The segmenter the dataset was tokenized with (default: the default one).
+    terms, every, by, measure, top, tz, smooth
+        As in :func:`xinwen.term_trend`.
+
     Examples
     --------
     >>> import tempfile, distributed, xinwen, xinwen.dask
@@ -702,6 +744,21 @@ def keyness(
     tokens in the target and in the reference; the sums are scored once, equal to
     ``xinwen.keyness(xinwen.Corpus.load(dataset, where=where), target, ...)``.
 
+    Parameters
+    ----------
+    dataset
+        A folder written by :func:`xinwen.write_dataset` (or :func:`write_dataset`) with tokens.
+    where
+        A Polars expression over the articles' columns and partition keys, as in
+        :meth:`xinwen.Corpus.load`: only the documents it holds for are counted.
+    client, threads
+        The Dask client (default: the current one); core threads of each worker (default
+        :func:`share_threads`).
+    segmenter
+        The segmenter the dataset was tokenized with (default: the default one).
+    target, reference, measure, top
+        As in :func:`xinwen.keyness`.
+
     Examples
     --------
     >>> import tempfile, distributed, polars as pl, xinwen, xinwen.dask
@@ -753,6 +810,21 @@ def cooccurrence(
     by ``min_count`` and PMI, NPMI and log-likelihood computed once, by the same code as the
     single-machine call, so the result equals
     ``xinwen.cooccurrence(xinwen.Corpus.load(dataset, where=where), focus=focus, ...)``.
+
+    Parameters
+    ----------
+    dataset
+        A folder written by :func:`xinwen.write_dataset` (or :func:`write_dataset`) with tokens.
+    where
+        A Polars expression over the articles' columns and partition keys, as in
+        :meth:`xinwen.Corpus.load`: only the documents it holds for are counted.
+    client, threads
+        The Dask client (default: the current one); core threads of each worker (default
+        :func:`share_threads`).
+    segmenter
+        The segmenter the dataset was tokenized with (default: the default one).
+    focus, window, min_count, top
+        As in :func:`xinwen.cooccurrence` (``focus`` is required here).
 
     Examples
     --------
