@@ -66,6 +66,10 @@ def test_read_articles_on_the_seeds_and_a_corpus_slice(
     )
     got = _frame(xinwen.dask.read_articles(corpus_slice, files_per_partition=100))
     assert_frame_equal(got, xinwen.read_articles(corpus_slice))
+    # Sources in any order give the rows in path order, as read_articles sorts them.
+    backwards = corpus_slice[::-1]
+    got = _frame(xinwen.dask.read_articles(backwards, files_per_partition=100))
+    assert_frame_equal(got, xinwen.read_articles(backwards))
 
 
 def test_partitions_walk_only_their_own_range(tmp_path: Path) -> None:

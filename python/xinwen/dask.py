@@ -31,6 +31,7 @@ import sys
 import warnings
 from collections import Counter
 from collections.abc import Callable, Sequence
+from itertools import pairwise
 from pathlib import Path, PurePath
 from typing import Any, Literal, NamedTuple, cast
 from urllib.parse import unquote
@@ -176,6 +177,16 @@ def _read_range(
     return _pandas(pl.DataFrame(docs.next_batch(sys.maxsize)))
 
 
+def _in_path_order(ranges: list[_Range]) -> list[_Range]:
+    """The ranges sorted by path when they do not overlap (sources that are separate folders
+    and files, in any order): the order of :func:`xinwen.read_articles`, which sorts every
+    path. Sources that interleave (a glob among folders it reaches into) keep the walk's order,
+    source after source."""
+    ordered = sorted(ranges, key=lambda r: PurePath(r[1]))
+    apart = all(PurePath(a[2]) < PurePath(b[1]) for a, b in pairwise(ordered))
+    return ordered if apart else ranges
+
+
 def read_articles(
     source: Source,
     *,
@@ -187,10 +198,11 @@ def read_articles(
     """The articles of an archive as a ``dask.dataframe``, read by the cluster's workers.
 
     Each partition holds the rows of a run of at most ``files_per_partition`` files (an archive
-    among them gives all its members' rows); partitions follow each other in the order of
-    :func:`xinwen.scan_articles` (for one folder, or sources given in path order, the order of
-    :func:`xinwen.read_articles`), with the same rows and columns: concatenated, they are the
-    single-machine frame. The columns are Arrow-backed (``pandas.ArrowDtype``), so
+    among them gives all its members' rows), with the rows and columns of
+    :func:`xinwen.read_articles` in its order (by path): concatenated, the partitions are the
+    single-machine frame. (Sources whose files interleave in path order, such as a glob that
+    reaches into a folder also given, come in the order of :func:`xinwen.scan_articles`
+    instead: source after source.) The columns are Arrow-backed (``pandas.ArrowDtype``), so
     ``polars.from_pandas`` of a computed partition gives the xinwen frame back.
 
     The client walks the archive once to cut it into partitions, holding only where each starts
@@ -227,7 +239,7 @@ def read_articles(
     _check_options(timezone, threads, max_bytes)
     n = _positive(files_per_partition, "files_per_partition")
     sources = _sources(source)
-    ranges, _ = _core.walk_ranges(sources, n, [])
+    ranges = _in_path_order(_core.walk_ranges(sources, n, [])[0])
     if threads is None:
         threads = _default_threads()
     empty = _core.Documents(sources, timezone=timezone, threads=1, max_bytes=max_bytes)
