@@ -161,10 +161,11 @@ def _folder(name: str, value: object) -> str:
 
 def _write_file(frame: pl.DataFrame, folder: Path, key: str, written: list[Path]) -> None:
     """Write ``frame`` as ``folder/part-{key}.parquet``, atomically: under a temporary name
-    first, renamed when complete."""
+    first, renamed when complete. The temporary name holds the process id: two runs of one
+    batch at once (a cluster's worker thought lost but still writing) never share one."""
     folder.mkdir(parents=True, exist_ok=True)
     final = folder / f"part-{key}.parquet"
-    tmp = folder / f".part-{key}.parquet.tmp"
+    tmp = folder / f".part-{key}.parquet.{os.getpid()}.tmp"
     written.append(tmp)
     frame.write_parquet(tmp)
     os.replace(tmp, final)
