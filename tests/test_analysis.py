@@ -189,13 +189,14 @@ def wilson(docs: int, n: int) -> tuple[float, float]:
 
 
 def centred_mean(values: list[float | None], k: int) -> list[float | None]:
-    """Centred rolling mean over an odd k, nulls ignored, null when the window has no value."""
+    """Centred rolling mean over an odd k, nulls ignored; null where the value itself is (a
+    period without articles stays a gap)."""
     assert k % 2 == 1, "the specification does not say where an even window is centred"
     h = k // 2
     out: list[float | None] = []
     for i in range(len(values)):
         seen = [v for v in values[max(0, i - h) : i + h + 1] if v is not None]
-        out.append(sum(seen) / len(seen) if seen else None)
+        out.append(sum(seen) / len(seen) if seen and values[i] is not None else None)
     return out
 
 
@@ -847,9 +848,10 @@ def test_term_trend_smooth(trend: pl.DataFrame) -> None:
     #   (20000/3 + 0 + 2000)/3 = 26000/9, (0 + 2000)/2 = 1000
     got = xinwen.term_trend(trend, "alpha", smooth=3)
     assert got["value"].to_list() == pytest.approx([10000 / 3, 26000 / 9, 1000.0], rel=1e-12)
-    # outlet y: null, null, 2500 → null (no value in the window), 2500, 2500
+    # outlet y: null, null, 2500 → the periods without articles stay null (no invented value),
+    # 2500
     by = xinwen.term_trend(trend, "alpha", by="outlet", smooth=3).filter(pl.col("outlet") == "y")
-    assert by["value"].to_list() == [None, 2500.0, 2500.0]
+    assert by["value"].to_list() == [None, None, 2500.0]
     # smooth=1 changes nothing
     assert_close(xinwen.term_trend(trend, "alpha", smooth=1), xinwen.term_trend(trend, "alpha"))
     share = xinwen.term_trend(trend, "alpha", measure="share_of_docs", smooth=3)
@@ -1100,6 +1102,26 @@ def test_to_networkx(en: pl.DataFrame) -> None:
     assert edge["weight"] == pytest.approx(expected["npmi"], rel=1e-12)
     by_llr = xinwen.to_networkx(cooc, weight="llr")
     assert by_llr.edges["delta", "echo"]["weight"] == pytest.approx(EN_SENT_2[1]["llr"], rel=1e-12)
+    # Path algorithms read lengths: the distance is short where the link is strong.
+    assert edge["distance"] == pytest.approx(1 - expected["npmi"], rel=1e-12)
+    assert by_llr.edges["delta", "echo"]["distance"] == pytest.approx(1 / EN_SENT_2[1]["llr"])
+
+
+@pytest.mark.skipif(importlib.util.find_spec("networkx") is None, reason="networkx is absent")
+def test_to_networkx_shortest_paths_follow_the_strongest_links() -> None:
+    import networkx as nx
+
+    # a-b always together, b-c always together, a-c only once among many: the strong route
+    # from a to c runs through b.
+    bodies = ["alpha bravo."] * 6 + ["bravo charlie."] * 6 + ["alpha charlie."] + [
+        "alpha delta.", "charlie echo.", "delta echo.", "alpha echo.", "charlie delta."
+    ] + ["foxtrot golf."] * 30  # fmt: skip
+    arts = pl.DataFrame({"doc_id": list(range(len(bodies))), "body": bodies})
+    graph = xinwen.to_networkx(xinwen.cooccurrence(arts, min_count=1))
+    assert nx.shortest_path(graph, "alpha", "charlie", weight="distance") == [
+        "alpha", "bravo", "charlie"
+    ]  # fmt: skip
+    assert graph["alpha"]["bravo"]["distance"] < graph["alpha"]["charlie"]["distance"]
 
 
 # --- errors ------------------------------------------------------------------------------------

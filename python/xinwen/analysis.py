@@ -7,6 +7,7 @@ runs in Polars.
 
 from __future__ import annotations
 
+import math
 import re
 import warnings
 from collections.abc import Mapping, Sequence
@@ -91,13 +92,16 @@ def _wilson(docs: pl.Expr, n: pl.Expr) -> tuple[pl.Expr, pl.Expr]:
 
 
 def _smooth(col: str, k: int, keys: list[str]) -> pl.Expr:
-    """Centred mean over k periods (offsets -k//2 .. k-1-k//2), nulls ignored."""
+    """Centred mean over k periods (offsets -k//2 .. k-1-k//2), nulls ignored; a period that is
+    null (the group published nothing then) stays null, so smoothing never invents a value for
+    a period without articles."""
     offsets = range(-(k // 2), k - k // 2)
     # The frame is sorted by period within each group, so shifts step through periods.
     shifted = [pl.col(col).shift(-o).over(keys) for o in offsets]
     present = [pl.col(col).shift(-o).over(keys).is_not_null() for o in offsets]
     n = pl.sum_horizontal(present)
-    return pl.when(n > 0).then(pl.sum_horizontal(shifted) / n).otherwise(None).alias(col)
+    own = pl.col(col).is_not_null()
+    return pl.when(own & (n > 0)).then(pl.sum_horizontal(shifted) / n).otherwise(None).alias(col)
 
 
 def term_trend(
@@ -677,15 +681,22 @@ def to_networkx(cooc: pl.DataFrame, weight: str = "npmi") -> Any:
     """A networkx graph of a :func:`cooccurrence` frame: terms as nodes, pairs as edges.
 
     Every numeric column becomes an edge attribute; ``weight`` names the one copied to the
-    ``weight`` attribute that networkx algorithms read.
+    ``weight`` attribute, a strength: the larger, the stronger the link. Algorithms that read
+    weights as strengths want ``weight="weight"`` (community detection such as
+    ``louvain_communities``, ``pagerank``, weighted degree). Algorithms that read them as lengths
+    (``shortest_path``, ``betweenness_centrality``, ``closeness_centrality``) would take the
+    strongest links as the longest: give them ``weight="distance"``, which every edge also
+    carries: ``1 - npmi`` for NPMI (0 for terms always together, 2 for never), and
+    ``1 / weight`` for the unbounded positive scores (``llr``, ``count``, ``pmi`` > 0; an edge
+    whose score is not positive gets an infinite distance).
 
     Examples
     --------
     >>> import polars as pl, xinwen
     >>> arts = pl.DataFrame({"doc_id": ["a", "b"], "body": ["普京会见习近平。", "习近平会见普京。"]})
     >>> g = xinwen.to_networkx(xinwen.cooccurrence(arts, min_count=1))
-    >>> sorted(g.nodes), round(g["普京"]["习近平"]["weight"], 3)
-    (['习近平', '会见', '普京'], 1.0)
+    >>> sorted(g.nodes), round(g["普京"]["习近平"]["weight"], 3), g["普京"]["习近平"]["distance"]
+    (['习近平', '会见', '普京'], 1.0, 0.0)
     """
     try:
         import networkx as nx  # type: ignore[import-untyped]
@@ -700,5 +711,15 @@ def to_networkx(cooc: pl.DataFrame, weight: str = "npmi") -> Any:
     for row in cooc.iter_rows(named=True):
         attrs: dict[str, Any] = {c: row[c] for c in numeric}
         attrs["weight"] = row[weight]
+        attrs["distance"] = _distance(row[weight], weight)
         graph.add_edge(row["term_a"], row["term_b"], **attrs)
     return graph
+
+
+def _distance(strength: float | None, name: str) -> float:
+    """An edge length for networkx's path algorithms: short for strong links."""
+    if strength is None or math.isnan(strength):
+        return math.inf
+    if name == "npmi":
+        return max(0.0, 1.0 - float(strength))
+    return 1.0 / float(strength) if strength > 0 else math.inf
