@@ -579,8 +579,12 @@ def build_report(
     (True, True, True)
     """
     check_polars("xinwen.report.build_report")
-    given = articles if isinstance(articles, Corpus) else None
-    articles = given.articles if given is not None else _require(articles)
+    if isinstance(articles, Corpus):
+        given: Corpus | None = articles
+        articles = articles.articles
+    else:
+        given = None
+        articles = _require(articles)
     _check_every(every)
     if isinstance(top_terms, bool) or not isinstance(top_terms, int) or top_terms < 1:
         raise InvalidOptionError(f"top_terms must be a positive integer, not {top_terms!r}")
