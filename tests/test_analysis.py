@@ -604,7 +604,8 @@ def test_reference_numbers_by_hand() -> None:
     lo, hi = wilson(1, 2)
     assert lo == pytest.approx(0.0945, abs=1e-4)
     assert hi == pytest.approx(0.9055, abs=1e-4)
-    assert centred_mean([None, None, 2500.0], 3) == [None, 2500.0, 2500.0]
+    assert centred_mean([None, None, 2500.0], 3) == [None, None, 2500.0]
+    assert centred_mean([1.0, None, 2.0, 6.0], 3) == [1.0, None, 4.0, 4.0]
 
 
 # --- fixtures as article frames ----------------------------------------------------------------

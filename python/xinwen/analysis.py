@@ -545,13 +545,21 @@ def keyness(
 
 
 def _score_keyness(
-    corpus: Corpus, target: pl.Series, reference: pl.Series, measure: str, top: int
+    corpus: Corpus,
+    target: pl.Series,
+    reference: pl.Series,
+    measure: str,
+    top: int,
+    leave_out: Sequence[str] = (),
 ) -> pl.DataFrame:
     """Keyness of the documents where ``target`` holds against those where ``reference``
-    does; shared by :func:`keyness` and the report, which asks it of one corpus many times."""
+    does; shared by :func:`keyness` and the report, which asks it of one corpus many times.
+    Terms in ``leave_out`` are counted as stopwords are: not at all."""
     per_term = pl.DataFrame(
         corpus._core.two_totals(corpus._rows_where(target), corpus._rows_where(reference))
     )
+    if leave_out:
+        per_term = per_term.filter(~pl.col("term").is_in(list(leave_out)))
     big_a = float(per_term["a"].sum())
     big_b = float(per_term["b"].sum())
     if big_a == 0 or big_b == 0:
