@@ -55,7 +55,7 @@ fn address_at(b: &[u8], i: usize) -> Option<usize> {
             // at least one more character.
             let host_end = (i..end).find(|&k| b[k] == b'/')?;
             let host = &b[i..host_end];
-            let dotted = host.iter().any(|&c| c == b'.')
+            let dotted = host.contains(&b'.')
                 && host
                     .iter()
                     .all(|&c| c.is_ascii_alphanumeric() || c == b'.' || c == b'-')
