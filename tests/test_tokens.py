@@ -344,3 +344,14 @@ def test_cut_checks_its_arguments() -> None:
     with pytest.raises(TypeError, match="keep_punct must be True or False"):
         xinwen.cut("普京", keep_punct=[])  # type: ignore[arg-type]
     assert xinwen.cut("") == [] and xinwen.cut("的。") == []
+
+
+@settings(max_examples=200, deadline=None)
+@given(st.lists(_TEXT, min_size=1, max_size=4))
+def test_cut_equals_tokenize_property(bodies: list[str]) -> None:
+    articles = frame(*bodies)
+    for options in ({}, {"mode": "full", "keep_punct": True, "stopwords": None}):
+        toks = xinwen.tokenize(articles, **options)  # type: ignore[arg-type]
+        for i, body in enumerate(bodies):
+            want = toks.filter(pl.col("doc_id") == f"d{i}")["token"].to_list()
+            assert xinwen.cut(body, **options) == want  # type: ignore[arg-type]
