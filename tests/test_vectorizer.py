@@ -140,6 +140,8 @@ def test_pickles_and_clones(split: tuple[list[str], list[str]]) -> None:
     same(back.transform(held), v.transform(held))
     c = clone(v)
     assert c.get_params() == v.get_params() and not hasattr(c, "vocabulary_")
+    # The segmenter is immutable: clones share it rather than build its dictionary again.
+    assert c.segmenter is v.segmenter
     assert repr(xinwen.Vectorizer(min_df=2)) == "Vectorizer(min_df=2)"
 
 

@@ -255,6 +255,14 @@ class Segmenter:
     def __reduce__(self) -> tuple[Any, tuple[Any, ...]]:
         return (Segmenter._restore, (self._spec,))
 
+    def __copy__(self) -> Segmenter:
+        return self
+
+    def __deepcopy__(self, memo: dict[int, Any]) -> Segmenter:
+        # Immutable: a copy would only build the same dictionary again (scikit-learn's clone
+        # deep-copies every parameter of a Vectorizer, once per fold of a grid search).
+        return self
+
     def __setattr__(self, name: str, value: object) -> None:
         raise AttributeError("Segmenter is immutable: build a new one with other options")
 
