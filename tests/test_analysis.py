@@ -11,6 +11,7 @@ from __future__ import annotations
 import importlib.util
 import inspect
 import math
+import re
 from collections import Counter
 from collections.abc import Callable, Mapping, Sequence
 from datetime import date, datetime, timedelta, timezone
@@ -1316,3 +1317,67 @@ def test_keyness_exact_tie_is_under_with_zero_llr() -> None:
         k = xinwen.keyness(arts, pl.col("outlet") == "bbc", measure=measure)  # type: ignore[arg-type]
         assert k["direction"].to_list() == ["under", "under"]
         assert k[measure].abs().max() < 1e-9  # type: ignore[operator]
+
+
+# --- no silent wrong answers -------------------------------------------------------------------
+
+
+def _dated(corpus: pl.DataFrame) -> pl.DataFrame:
+    return corpus.filter(pl.col("published_at").is_not_null()).head(400)
+
+
+@pytest.mark.parametrize(
+    ("given", "shown"),
+    [
+        ("普京,习近平", '["普京", "习近平"]'),
+        ("普京，习近平", '["普京", "习近平"]'),
+        ("普京、习近平、拜登", '["普京", "习近平", "拜登"]'),
+        ("普京 习近平", '["普京", "习近平"]'),
+        ("普京; 习近平", '["普京", "习近平"]'),
+    ],
+)
+def test_several_terms_in_one_string_are_refused(
+    corpus: pl.DataFrame, given: str, shown: str
+) -> None:
+    arts = _dated(corpus)
+    with pytest.raises(xinwen.InvalidOptionError) as e:
+        xinwen.term_trend(arts, given)
+    assert str(e.value) == (
+        f"terms {given!r} is {shown.count(',') + 1} terms in one string, and would be counted as "
+        f"one term that occurs nowhere; give them as a list: terms={shown}"
+    )
+    with pytest.raises(xinwen.InvalidOptionError, match=re.escape(f"list: focus={shown}")):
+        xinwen.cooccurrence(arts, focus=given)
+    with pytest.raises(xinwen.InvalidOptionError, match=r"terms\['leaders'\]="):
+        xinwen.term_trend(arts, {"leaders": given})
+    with pytest.raises(xinwen.InvalidOptionError, match="searched for as one text"):
+        xinwen.kwic(arts, given)
+
+
+def test_one_term_in_a_string_still_counts(corpus: pl.DataFrame) -> None:
+    arts = _dated(corpus)
+    both = xinwen.term_trend(arts, ["普京", "习近平"], every="1y")
+    one = xinwen.term_trend(arts, "普京", every="1y")
+    assert one["count"].sum() > 0
+    assert_frame_equal(one, both.filter(pl.col("term") == "普京"))
+    # English names keep their spaces; a literal kwic pattern may hold a separator in a list.
+    assert (
+        xinwen.term_trend(arts, "Vladimir Putin", every="1y")["count"].sum() == one["count"].sum()
+    )
+    assert xinwen.cooccurrence(arts, focus="普京").height > 0
+    assert xinwen.kwic(arts, ["普京，"]).height >= 0
+
+
+def test_integer_doc_ids_keep_their_dtype(corpus: pl.DataFrame) -> None:
+    arts = corpus.head(200).with_columns(doc_id=pl.int_range(1000, 1200, dtype=pl.Int32))
+    toks = xinwen.tokenize(arts)
+    counts = xinwen.term_counts(arts)
+    assert toks.schema["doc_id"] == pl.Int32 and counts.schema["doc_id"] == pl.Int32
+    # So the caller's join works, row for row.
+    joined = arts.select("doc_id", "outlet").join(toks, on="doc_id")
+    assert joined.height == toks.height > 10_000
+    assert set(counts["doc_id"]) <= set(arts["doc_id"])
+    matrix, _vocab, ids = xinwen.doc_term_matrix(arts)
+    assert ids == arts["doc_id"].to_list() and all(type(i) is int for i in ids)
+    assert matrix.shape[0] == len(ids)
+    assert xinwen.Corpus(arts).term_counts().schema["doc_id"] == pl.Int32

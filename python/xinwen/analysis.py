@@ -7,6 +7,7 @@ runs in Polars.
 
 from __future__ import annotations
 
+import json
 import math
 import re
 import warnings
@@ -51,16 +52,45 @@ _Z = 1.959963984540054
 TREND_COLUMNS = ("period", "term", "count", "docs", "total_tokens", "total_docs", "value")
 
 
+#: What separates terms written in one string: commas and semicolons (ASCII and full-width),
+#: the enumeration comma, a bar.
+_SEPARATORS = re.compile(r"[,，、;；|]")
+#: Whitespace between two Han characters: no token holds it (English phrases such as
+#: "Xi Jinping" keep theirs).
+_HAN_SPACE = re.compile(r"(?<=[\u3400-\u9fff\uf900-\ufaff])\s+(?=[\u3400-\u9fff\uf900-\ufaff])")
+
+
+def _one_term(term: str, name: str, *, as_what: str = "counted as one term") -> str:
+    """``term``, refused when it is several terms written in one string (``"普京,习近平"``),
+    which would be counted as one term that never occurs: a silent zero."""
+    pieces = [p.strip() for p in _SEPARATORS.split(_HAN_SPACE.sub(",", term)) if p.strip()]
+    if len(pieces) > 1:
+        listed = "[" + ", ".join(json.dumps(p, ensure_ascii=False) for p in pieces) + "]"
+        raise InvalidOptionError(
+            f"{name} {term!r} is {len(pieces)} terms in one string, and would be {as_what} that "
+            f"occurs nowhere; give them as a list: {name}={listed}"
+        )
+    return term
+
+
+def _term_list(value: str | Sequence[str], name: str) -> list[str]:
+    """A term or terms as a list, each checked by :func:`_one_term`."""
+    listed = [value] if isinstance(value, str) else list(value)
+    for t in listed:
+        if not isinstance(t, str):
+            raise TypeError(f"{name} must be a term or a list of terms, not {t!r}")
+        _one_term(t, name)
+    return listed
+
+
 def _term_groups(terms: Terms, seg: Segmenter) -> list[tuple[str, list[str]]]:
     """(label, normalised member terms) in the order given."""
     if terms is None:
         return []
-    if isinstance(terms, str):
-        terms = [terms]
     if isinstance(terms, Mapping):
-        items = [(str(k), [v] if isinstance(v, str) else list(v)) for k, v in terms.items()]
-    elif isinstance(terms, Sequence):
-        items = [(str(t), [str(t)]) for t in terms]
+        items = [(str(k), _term_list(v, f"terms[{k!r}]")) for k, v in terms.items()]
+    elif isinstance(terms, (str, Sequence)):
+        items = [(t, [t]) for t in _term_list(terms, "terms")]
     else:
         raise TypeError(f"terms must be a list, a dict of groups or None, not {terms!r}")
     groups = []
@@ -355,9 +385,7 @@ def cooccurrence(
     seg = corpus.segmenter
     focus_terms = None
     if focus is not None:
-        focus_terms = [
-            seg._core.normalize_term(f) for f in ([focus] if isinstance(focus, str) else focus)
-        ]
+        focus_terms = [seg._core.normalize_term(f) for f in _term_list(focus, "focus")]
 
     def run(rows: list[int] | None) -> pl.DataFrame:
         batch, cut = corpus._core.cooccurrence(
@@ -427,6 +455,9 @@ def kwic(
     check_polars("xinwen.kwic")
     if isinstance(window, bool) or not isinstance(window, int) or window < 0:
         raise InvalidOptionError(f"window must be a number of characters >= 0, not {window!r}")
+    if isinstance(pattern, str) and not regex:
+        # A literal with a separator inside is searched for as one list element: ["中方，"].
+        _one_term(pattern, "pattern", as_what="searched for as one text")
     patterns = [pattern] if isinstance(pattern, str) else list(pattern)
     if not patterns or not all(isinstance(p, str) and p for p in patterns):
         raise InvalidOptionError("pattern must be a non-empty string or list of strings")
