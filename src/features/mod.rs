@@ -5,6 +5,7 @@
 
 pub mod cooc;
 pub mod corpus;
+pub mod dedup;
 pub mod keywords;
 pub mod kwic;
 pub mod pairs;
