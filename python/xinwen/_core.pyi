@@ -8,9 +8,11 @@ __all__ = [
     "Segmenter",
     "__version__",
     "convert_script",
+    "dedup_normalize",
     "default_aliases",
     "default_segmenter",
     "default_stopwords",
+    "duplicates",
     "expand_sources",
     "keywords",
     "kwic",
@@ -130,3 +132,7 @@ class Corpus:
     def sentences(self, rows: list[int] | None = None) -> ArrowBatch: ...
 
 def kwic(table: Any, patterns: list[str], *, regex: bool, window: int) -> ArrowBatch: ...
+def dedup_normalize(texts: list[str]) -> list[str]: ...
+def duplicates(
+    table: Any, *, threshold: float, k: int, num_perm: int, min_chars: int
+) -> ArrowBatch: ...
