@@ -19,6 +19,7 @@ import polars as pl
 
 from xinwen import _core
 from xinwen._progress import with_progress
+from xinwen.dedup import Dedup, apply_dedup
 from xinwen.errors import InvalidOptionError
 from xinwen.tokens import (
     Mode,
@@ -60,6 +61,11 @@ class Corpus:
         part-of-speech tags (one byte a token), which TextRank keywords need.
     progress
         Show a progress bar of documents tokenized.
+    dedup
+        Which copies of an article the corpus holds (see :func:`~xinwen.duplicates`):
+        ``"none"`` (the default) every row; ``"outlet"`` each article once per outlet, its
+        earliest copy (re-posts and exact copies within an outlet dropped, syndicated copies in
+        other outlets kept, since each is a publication); ``"all"`` each cluster once.
 
     Examples
     --------
@@ -97,6 +103,7 @@ class Corpus:
         stopwords: Stopwords | Literal["segmenter"] = "segmenter",
         script: Script | Literal["segmenter"] = "segmenter",
         progress: bool = False,
+        dedup: Dedup = "none",
     ) -> None:
         if not isinstance(field, str):
             raise TypeError(f"field must be a column name, not {type(field).__name__}")
@@ -104,7 +111,7 @@ class Corpus:
             mode=mode, pos=pos, keep_punct=keep_punct, stopwords=stopwords, script=script
         )
         seg = _segmenter(segmenter)
-        arts = _require(articles, field)
+        arts = apply_dedup(_require(articles, field), dedup, field=field)
         table = _row_table(arts, field)
         core = with_progress(
             lambda p: _core.Corpus(table, seg._core, options._core(), progress=p),
