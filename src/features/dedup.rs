@@ -9,7 +9,8 @@
 //! - **Exact copies** are rows with the same byte key (`doc_id`: byte-identical files) or the
 //!   same normalised text; they are found by hashing and never estimated.
 //! - **Near duplicates** are found with MinHash: one signature of [`DedupOptions::num_perm`]
-//!   minima per distinct text, through multiply-shift hashes of the shingle hashes. Signatures
+//!   minima per distinct text, by one-permutation hashing with densification (see
+//!   `signature`: one hash a shingle, where a permutation a slot costs 128). Signatures
 //!   are cut into bands chosen for the threshold (see [`lsh_bands`]); texts sharing a band are
 //!   candidates. A candidate whose signatures agree in nearly enough slots (the estimate, four
 //!   standard errors below the threshold at most) is verified exactly: the shingle sets of
@@ -53,7 +54,7 @@ pub struct DedupOptions {
     pub threshold: f64,
     /// Characters per shingle.
     pub k: usize,
-    /// MinHash permutations (signature length).
+    /// Signature length: MinHash bins (each as good as one permutation).
     pub num_perm: usize,
     /// Normalised characters below which a text is compared by its byte key only.
     pub min_chars: usize,
@@ -234,26 +235,44 @@ pub fn jaccard(a: &[u64], b: &[u64]) -> f64 {
     inter as f64 / (a.len() + b.len() - inter) as f64
 }
 
-/// The multipliers (odd) and offsets of the signature's hash functions, fixed so that results
-/// never depend on the run.
-fn permutations(n: usize) -> (Vec<u64>, Vec<u64>) {
-    let a = (0..n as u64)
-        .map(|i| xxh3_64_with_seed(&i.to_le_bytes(), 0x5851_F42D) | 1)
-        .collect();
-    let b = (0..n as u64)
-        .map(|i| xxh3_64_with_seed(&i.to_le_bytes(), 0x1405_7B7E))
-        .collect();
-    (a, b)
+/// Where the probes of an empty bin look, in order: the same for every text, so two texts
+/// that leave the same bins empty fill them from the same bins.
+fn probe(bin: usize, attempt: u64, bins: usize) -> usize {
+    let h = xxh3_64_with_seed(&(bin as u64).to_le_bytes(), attempt);
+    (((h >> 32) * bins as u64) >> 32) as usize
 }
 
-/// The MinHash signature of a shingle hash set: per permutation `(a·h + b) mod 2⁶⁴`, top 32
-/// bits, the minimum over the set (multiply-shift hashing: two operations a shingle and slot).
-fn signature(hashes: &[u64], a: &[u64], b: &[u64], out: &mut [u32]) {
+/// The MinHash signature of a shingle hash set by one-permutation hashing: each hash falls in
+/// one of `out.len()` bins by its top 32 bits, and a bin keeps the least of its hashes' low
+/// 32 bits; a bin left empty takes the value of the first filled bin its probe sequence meets
+/// (optimal densification, Shrivastava 2017). Two texts then agree in each bin with
+/// probability equal to their Jaccard, as with one permutation a bin, at the cost of one hash
+/// a shingle instead of one a shingle and bin.
+fn signature(hashes: &[u64], out: &mut [u32]) {
+    let bins = out.len();
     out.fill(u32::MAX);
+    let mut filled = vec![false; bins];
     for &h in hashes {
-        for ((s, &m), &c) in out.iter_mut().zip(a).zip(b) {
-            let v = (m.wrapping_mul(h).wrapping_add(c) >> 32) as u32;
-            *s = (*s).min(v);
+        let bin = (((h >> 32) * bins as u64) >> 32) as usize;
+        if let (Some(s), Some(f)) = (out.get_mut(bin), filled.get_mut(bin)) {
+            *s = (*s).min(h as u32);
+            *f = true;
+        }
+    }
+    if !filled.iter().any(|&f| f) {
+        return;
+    }
+    for bin in 0..bins {
+        if filled[bin] {
+            continue;
+        }
+        // A filled bin is found in about bins / filled probes; the bound only guards the loop.
+        for attempt in 1..=(64 * bins as u64) {
+            let j = probe(bin, attempt, bins);
+            if filled[j] {
+                out[bin] = out[j];
+                break;
+            }
         }
     }
 }
@@ -377,11 +396,10 @@ pub fn duplicates(docs: &[DedupDoc<'_>], opts: &DedupOptions) -> Result<Vec<DupR
         .filter(|&i| exact_root[i as usize] == i && long[i as usize])
         .collect();
     let np = opts.num_perm;
-    let (pa, pb) = permutations(np);
     let mut sigs = vec![0u32; reps.len() * np];
     sigs.par_chunks_mut(np).zip(&reps).for_each(|(out, &r)| {
         let hashes = shingle_hashes(&norms[r as usize], opts.k);
-        signature(&hashes, &pa, &pb, out);
+        signature(&hashes, out);
     });
     drop(norms);
     let sig = |k: usize| &sigs[k * np..(k + 1) * np];
@@ -583,6 +601,34 @@ mod tests {
         assert!((jaccard(&a, &a) - 1.0).abs() < 1e-12);
         let b = shingle_hashes(&normalize(OTHER), 5);
         assert!(jaccard(&a, &b) < 0.05);
+    }
+
+    #[test]
+    fn densified_signatures_estimate_jaccard() {
+        let set = |r: std::ops::Range<u64>| {
+            let mut v: Vec<u64> = r.map(|i| xxh3_64(&i.to_le_bytes())).collect();
+            v.sort_unstable();
+            v
+        };
+        let agree = |a: &[u64], b: &[u64]| {
+            let (mut x, mut y) = (vec![0u32; 128], vec![0u32; 128]);
+            signature(a, &mut x);
+            signature(b, &mut y);
+            x.iter().zip(&y).filter(|(p, q)| p == q).count() as f64 / 128.0
+        };
+        // Long texts (every bin filled) and short ones (most bins densified).
+        for (a, b, tol) in [
+            (0..2000, 400..2400, 0.12),
+            (0..60, 10..70, 0.25),
+            (0..80, 0..80, 0.0),
+        ] {
+            let (a, b) = (set(a), set(b));
+            let (est, exact) = (agree(&a, &b), jaccard(&a, &b));
+            assert!((est - exact).abs() <= tol, "estimate {est}, exact {exact}");
+        }
+        let mut empty = vec![7u32; 16];
+        signature(&[], &mut empty);
+        assert!(empty.iter().all(|&v| v == u32::MAX));
     }
 
     #[test]
