@@ -41,4 +41,5 @@ bench:  ## benchmarks against the Python baselines, the jieba-rs limit and memor
 	$(PYTHON) benches/bench_analysis.py
 	$(PYTHON) benches/bench_pipeline.py
 	$(PYTHON) benches/bench_dataset.py
+	$(PYTHON) benches/bench_dedup.py
 	cargo bench --bench hot_paths
