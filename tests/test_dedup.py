@@ -229,3 +229,36 @@ def test_merged_share_per_outlet(corpus: pl.DataFrame, dups: pl.DataFrame) -> No
     print(merged)
     assert merged["reposts"].sum() > 0
     assert merged["share"].max() < 0.9
+
+
+def test_analyses_count_what_dedup_keeps(tmp_path: object) -> None:
+    from datetime import datetime
+
+    arts = pl.DataFrame(
+        {
+            "doc_id": ["a", "b", "c", "d"],
+            "outlet": ["新华网", "新华网", "CNA", "CNA"],
+            "published_at": [datetime(2023, 3, d) for d in (21, 22, 23, 24)],
+            "body": [STORY, STORY + "（完）", STORY, SEQUEL],
+        }
+    )
+    for mode, n in (("none", 4), ("outlet", 3), ("all", 2)):
+        want = xinwen.term_trend(apply_dedup(arts, mode), ["普京"], measure="docs")
+        got = xinwen.term_trend(arts, ["普京"], measure="docs", dedup=mode)
+        assert_frame_equal(got, want)
+        assert_frame_equal(
+            xinwen.term_trend(xinwen.Corpus(arts), ["普京"], measure="docs", dedup=mode), want
+        )
+        assert got["docs"].sum() == n
+        m, _, ids = xinwen.doc_term_matrix(arts, min_df=1, max_df=1.0, dedup=mode)
+        assert m.shape[0] == n and len(ids) == n
+    k = xinwen.keyness(arts, pl.col("outlet") == "CNA", dedup="all")
+    want_k = xinwen.keyness(apply_dedup(arts, "all"), pl.col("outlet") == "CNA")
+    assert_frame_equal(k, want_k)
+    co = xinwen.cooccurrence(arts, min_count=1, dedup="outlet")
+    assert_frame_equal(co, xinwen.cooccurrence(apply_dedup(arts, "outlet"), min_count=1))
+    # A corpus saved without its texts cannot be compared any more.
+    xinwen.Corpus(arts).save(str(tmp_path))
+    loaded = xinwen.Corpus.load(str(tmp_path))
+    with pytest.raises(xinwen.InvalidOptionError, match="saved without them"):
+        xinwen.term_trend(loaded, ["普京"], dedup="outlet")

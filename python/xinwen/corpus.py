@@ -19,7 +19,7 @@ import polars as pl
 
 from xinwen import _core
 from xinwen._progress import with_progress
-from xinwen.dedup import Dedup, apply_dedup
+from xinwen.dedup import Dedup, apply_dedup, kept
 from xinwen.errors import InvalidOptionError
 from xinwen.tokens import (
     Mode,
@@ -346,10 +346,22 @@ def as_corpus(
     what: str,
     stopwords: Stopwords | Literal["segmenter"] = "segmenter",
     progress: bool = False,
+    dedup: Dedup = "none",
 ) -> Corpus:
     """The corpus an analysis reads: ``articles`` itself when it is one (checked against the
-    options asked for), else a corpus built from the frame with them."""
+    options asked for), else a corpus built from the frame with them; with ``dedup``, only the
+    copies it counts."""
     if isinstance(articles, Corpus):
+        if dedup != "none":
+            if articles.field not in articles.articles.columns:
+                raise InvalidOptionError(
+                    f"{what}: dedup={dedup!r} compares the texts, and this corpus was saved "
+                    "without them: load one saved with bodies=True, or build the corpus with "
+                    f"Corpus(..., dedup={dedup!r})"
+                )
+            mask = kept(articles.articles, dedup, field=articles.field)
+            positions = mask.arg_true().to_list()
+            articles = Corpus._view(articles, positions, articles.articles.filter(mask))
         # A field left at its default means the corpus's own.
         articles._check(segmenter, None if field == "body" else field, what)
         if not (isinstance(stopwords, str) and stopwords == "segmenter"):
@@ -361,5 +373,10 @@ def as_corpus(
                 )
         return articles
     return Corpus(
-        articles, field=field, segmenter=segmenter, stopwords=stopwords, progress=progress
+        articles,
+        field=field,
+        segmenter=segmenter,
+        stopwords=stopwords,
+        progress=progress,
+        dedup=dedup,
     )

@@ -16,7 +16,7 @@ from xinwen import _core
 from xinwen.errors import InvalidOptionError
 from xinwen.tokens import _require, _text
 
-__all__ = ["DEDUP_MODES", "KINDS", "Dedup", "apply_dedup", "duplicates", "shingles"]
+__all__ = ["DEDUP_MODES", "KINDS", "Dedup", "apply_dedup", "duplicates", "kept", "shingles"]
 
 Dedup = Literal["none", "outlet", "all"]
 #: Values of the ``dedup=`` option: count every file, each article once per outlet, or each
@@ -189,9 +189,14 @@ def apply_dedup(articles: pl.DataFrame, dedup: Dedup, *, field: str = "body") ->
     >>> [apply_dedup(arts, d).height for d in ("none", "outlet", "all")]
     [3, 2, 1]
     """
+    return articles.filter(kept(articles, dedup, field=field))
+
+
+def kept(articles: pl.DataFrame, dedup: Dedup, *, field: str = "body") -> pl.Series:
+    """The boolean mask of the rows :func:`apply_dedup` keeps."""
     _check_dedup(dedup)
     if dedup == "none":
-        return articles
+        return pl.Series("kept", [True] * articles.height, dtype=pl.Boolean)
     kinds = duplicates(articles, field=field).get_column("kind")
     keep = ("original", "syndicated") if dedup == "outlet" else ("original",)
-    return articles.filter(kinds.is_in(keep))
+    return kinds.is_in(keep).alias("kept")
