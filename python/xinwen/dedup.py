@@ -50,10 +50,16 @@ def duplicates(
 
     - **Exact copies**: rows with the same ``doc_id`` (byte-identical files share one) or the
       same normalised text. Similarity 1.0, never estimated.
-    - **Near duplicates**: a MinHash signature of ``num_perm`` slots per distinct text, cut
-      into LSH bands chosen for ``threshold``; texts sharing a band are candidates, kept when
-      the estimated Jaccard (the share of equal slots) is at least ``threshold``. Kept pairs
-      join clusters transitively.
+    - **Near duplicates**: a MinHash signature of ``num_perm`` bins per distinct text
+      (one-permutation hashing with densification: one hash a shingle), cut into LSH bands
+      chosen so that a pair at ``threshold`` is proposed with probability 0.995 or more; every
+      candidate whose signatures nearly agree is verified exactly (its shingle sets rebuilt
+      and compared) and kept when the Jaccard is at least ``threshold``.
+    - **Clusters** gather around their earliest member: texts, earliest first, join the
+      earliest cluster whose first text they are a near duplicate of, or start their own. So
+      every member is within ``threshold`` of the first, two members within
+      ``2 * threshold - 1`` of each other, and copies of copies that drifted further do not
+      chain.
     - Bodies shorter than ``min_chars`` normalised characters (a video stub, a caption) are
       only exact copies of rows with the same ``doc_id``: they say too little to match on.
 
@@ -69,15 +75,17 @@ def duplicates(
     field
         The text column compared.
     k, num_perm, min_chars
-        Characters per shingle, MinHash slots, and the shortest body matched on its text.
+        Characters per shingle, MinHash bins (16 to 1024), and the shortest body (normalised
+        characters) matched on its text.
 
     Returns
     -------
     polars.DataFrame
         ``doc_id``; ``cluster_id`` (u32, clusters numbered from 0 in the order of their first
         members); ``first_doc_id``, the cluster's earliest member (by ``published_at``, nulls
-        last, then ``path``, then row order); ``similarity``, the estimated Jaccard to that
-        member (1.0 for it and its exact copies); and ``kind``:
+        last, then ``path``, then row order); ``similarity``, the Jaccard of the shingle
+        sets to that member's, computed exactly (1.0 for it and its exact copies); and
+        ``kind``:
 
         - ``original``: the cluster's first member (every article without duplicates too);
         - ``syndicated``: the first member from its outlet, which is not the first member's
