@@ -20,8 +20,8 @@
 //!   is so within the threshold of its first, and copies of copies that drifted further from
 //!   it (a video channel's template with a new paragraph each time) do not chain together.
 //!
-//! Memory is one signature per distinct text plus the candidate pairs (the texts are read
-//! again, not kept normalised); nothing is all-pairs.
+//! Memory is one signature per document (`num_perm` × 4 bytes) plus the candidate pairs (the
+//! texts are read again, not kept normalised); nothing is all-pairs.
 //! Texts shorter than [`DedupOptions::min_chars`] normalised characters are only ever exact
 //! copies of rows with the same byte key: short bodies ("视频", a caption, a feed stub) say too
 //! little to tell two articles apart.
@@ -351,17 +351,26 @@ pub fn duplicates(docs: &[DedupDoc<'_>], opts: &DedupOptions) -> Result<Vec<DupR
         )));
     }
 
-    // Normalised texts, and the hash of each long enough one.
-    let norms: Vec<String> = docs
-        .par_iter()
-        .map(|d| normalize(d.text.unwrap_or("")))
+    // One pass over the texts: each normalised once, for the hash of its normalised text and,
+    // when long enough, its signature (kept: one per document, `num_perm` × 4 bytes). The
+    // normalised texts themselves are not kept.
+    let np = opts.num_perm;
+    let mut sigs = vec![0u32; n * np];
+    let texts: Vec<(bool, u128)> = sigs
+        .par_chunks_mut(np)
+        .zip(docs.par_iter())
+        .map(|(out, d)| {
+            let norm = normalize(d.text.unwrap_or(""));
+            let long = norm.chars().count() >= opts.min_chars.max(1);
+            if long {
+                signature(&shingle_hashes(&norm, opts.k), out);
+            }
+            (long, xxh3_128(norm.as_bytes()))
+        })
         .collect();
-    let long: Vec<bool> = norms
-        .par_iter()
-        .map(|t| t.chars().count() >= opts.min_chars.max(1))
-        .collect();
+    let long = |i: u32| texts[i as usize].0;
 
-    // Exact copies: the same byte key, or the same normalised text.
+    // Exact copies: the same byte key, or the same normalised text (by its 128-bit hash).
     let mut exact = Sets::new(n);
     {
         let mut by_key: Vec<(&str, u32)> = docs
@@ -375,34 +384,27 @@ pub fn duplicates(docs: &[DedupDoc<'_>], opts: &DedupOptions) -> Result<Vec<DupR
                 exact.union(w[0].1, w[1].1);
             }
         }
-        let mut by_text: Vec<(u128, u32)> = norms
-            .par_iter()
-            .zip(&long)
-            .enumerate()
-            .filter(|(_, (_, &l))| l)
-            .map(|(i, (t, _))| (xxh3_128(t.as_bytes()), i as u32))
+        let mut by_text: Vec<(u128, u32)> = (0..n as u32)
+            .filter(|&i| long(i))
+            .map(|i| (texts[i as usize].1, i))
             .collect();
         by_text.par_sort_unstable();
         for w in by_text.windows(2) {
-            if w[0].0 == w[1].0 && norms[w[0].1 as usize] == norms[w[1].1 as usize] {
+            if w[0].0 == w[1].0 {
                 exact.union(w[0].1, w[1].1);
             }
         }
     }
     let exact_root: Vec<u32> = (0..n as u32).map(|i| exact.find(i)).collect();
 
-    // One signature per exact class with a long text (its smallest index stands for it).
+    // Exact classes with a long text, by their smallest index, stand for their members.
     let reps: Vec<u32> = (0..n as u32)
-        .filter(|&i| exact_root[i as usize] == i && long[i as usize])
+        .filter(|&i| exact_root[i as usize] == i && long(i))
         .collect();
-    let np = opts.num_perm;
-    let mut sigs = vec![0u32; reps.len() * np];
-    sigs.par_chunks_mut(np).zip(&reps).for_each(|(out, &r)| {
-        let hashes = shingle_hashes(&norms[r as usize], opts.k);
-        signature(&hashes, out);
-    });
-    drop(norms);
-    let sig = |k: usize| &sigs[k * np..(k + 1) * np];
+    let sig = |k: usize| {
+        let r = reps[k] as usize;
+        &sigs[r * np..(r + 1) * np]
+    };
     let estimate = |x: usize, y: usize| {
         let same = sig(x).iter().zip(sig(y)).filter(|(a, b)| a == b).count();
         same as f64 / np as f64
