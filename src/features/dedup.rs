@@ -170,6 +170,18 @@ fn is_folded(c: char) -> bool {
 pub fn normalize(text: &str) -> String {
     let mut out = String::with_capacity(text.len());
     for c in text.chars() {
+        // Fast paths for what news is made of: ASCII (kept only when alphanumeric) and the
+        // common Han blocks (kept as they are, no case).
+        if c.is_ascii() {
+            if c.is_ascii_alphanumeric() {
+                out.push(c.to_ascii_lowercase());
+            }
+            continue;
+        }
+        if ('\u{4E00}'..='\u{9FFF}').contains(&c) || ('\u{3400}'..='\u{4DBF}').contains(&c) {
+            out.push(c);
+            continue;
+        }
         if is_folded(c) {
             continue;
         }
