@@ -103,7 +103,7 @@ pub enum Kind {
     /// cluster of one).
     Original,
     /// A later copy, with the same normalised text (or bytes), of an earlier member from the
-    /// same outlet.
+    /// same outlet (any of them, not only the outlet's first).
     Exact,
     /// A later near duplicate of an earlier member from the same outlet: the outlet posted
     /// the article again (new date, revised title, edited text).
@@ -429,9 +429,16 @@ pub fn duplicates(docs: &[DedupDoc<'_>], opts: &DedupOptions) -> Result<Vec<DupR
         .flat_map_iter(|band| {
             let mut keys: Vec<(u64, u32)> = (0..reps.len())
                 .map(|k| {
-                    let s = &sig(k)[band * rows..(band + 1) * rows];
-                    let bytes: Vec<u8> = s.iter().flat_map(|v| v.to_le_bytes()).collect();
-                    (xxh3_64_with_seed(&bytes, band as u64), k as u32)
+                    // A 64-bit fold of the band's slots: a collision only adds a candidate.
+                    let key = sig(k)[band * rows..(band + 1) * rows].iter().fold(
+                        band as u64 ^ 0x9E37_79B9_7F4A_7C15,
+                        |h, &v| {
+                            (h ^ u64::from(v))
+                                .wrapping_mul(0x0100_0000_01B3)
+                                .rotate_left(29)
+                        },
+                    );
+                    (key, k as u32)
                 })
                 .collect();
             keys.sort_unstable();
@@ -527,22 +534,25 @@ pub fn duplicates(docs: &[DedupDoc<'_>], opts: &DedupOptions) -> Result<Vec<DupR
         let first = group[0];
         firsts.push(first);
         let first_outlet = docs[first as usize].outlet;
-        // The earliest member of each outlet seen so far in this cluster.
-        let mut heads: Vec<(Option<&str>, u32)> = vec![(first_outlet, first)];
+        // The outlets seen so far in this cluster, and the texts (exact classes) each gave.
+        let mut outlets: Vec<Option<&str>> = vec![first_outlet];
+        let mut given: rustc_hash::FxHashSet<(Option<&str>, u32)> = Default::default();
         for &m in group {
             let d = &docs[m as usize];
+            let text = (d.outlet, exact_root[m as usize]);
             let kind = if m == first {
                 Kind::Original
-            } else if let Some(&(_, head)) = heads.iter().find(|h| h.0 == d.outlet) {
-                if exact_root[head as usize] == exact_root[m as usize] {
+            } else if outlets.contains(&d.outlet) {
+                if given.contains(&text) {
                     Kind::Exact
                 } else {
                     Kind::Repost
                 }
             } else {
-                heads.push((d.outlet, m));
+                outlets.push(d.outlet);
                 Kind::Syndicated
             };
+            given.insert(text);
             out[m as usize] = DupRow {
                 cluster: 0,
                 first,
@@ -670,13 +680,14 @@ mod tests {
             doc(&respaced, "r", "新华网", 4), // the same text, other punctuation
             doc(STORY, "c", "CNA", 2),      // syndicated
             doc(&edited, "c2", "CNA", 7),   // the syndicating outlet's own re-post
+            doc(&edited, "c3", "CNA", 8),   // and that re-post again
         ];
         let got = duplicates(&docs, &DedupOptions::default()).unwrap();
         let kinds: Vec<Kind> = got.iter().map(|r| r.kind).collect();
         use Kind::*;
         assert_eq!(
             kinds,
-            [Original, Repost, Original, Exact, Exact, Syndicated, Repost]
+            [Original, Repost, Original, Exact, Exact, Syndicated, Repost, Exact]
         );
         assert!(got[1..].iter().all(|r| r.first == 2 && r.cluster == 0));
         assert_eq!((got[0].first, got[0].cluster), (0, 1));
