@@ -322,3 +322,24 @@ def test_analyses_count_what_dedup_keeps(tmp_path: object) -> None:
     loaded = xinwen.Corpus.load(str(tmp_path))
     with pytest.raises(xinwen.InvalidOptionError, match="saved without them"):
         xinwen.term_trend(loaded, ["普京"], dedup="outlet")
+
+
+def test_report_says_how_many_were_merged() -> None:
+    from datetime import datetime
+
+    from xinwen.report import build_report
+
+    pytest.importorskip("vl_convert")
+    arts = pl.DataFrame(
+        {
+            "doc_id": ["a", "b", "c", "d"],
+            "outlet": ["新华网", "新华网", "CNA", "CNA"],
+            "published_at": [datetime(2023, 3, d) for d in (21, 22, 23, 24)],
+            "body": [STORY, STORY + "（完）", STORY, SEQUEL],
+        }
+    )
+    page = build_report(arts, dedup="all")
+    assert '<th>merged as copies (dedup=&#x27;all&#x27;)</th><td class="num">2</td>' in page
+    assert "merged as copies" not in build_report(arts)
+    with pytest.raises(xinwen.InvalidOptionError, match=r"^unknown dedup 'some'"):
+        build_report(arts, dedup="some")  # type: ignore[arg-type]
