@@ -44,4 +44,5 @@ bench:  ## benchmarks against the Python baselines, the jieba-rs limit and memor
 	$(PYTHON) benches/bench_pipeline.py
 	$(PYTHON) benches/bench_dataset.py
 	$(PYTHON) benches/bench_dask.py
+	$(PYTHON) benches/bench_dedup.py
 	cargo bench --bench hot_paths

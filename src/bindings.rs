@@ -702,6 +702,81 @@ fn kwic(
     Ok(ArrowBatch::one(batch))
 }
 
+/// The texts as duplicates compares them (whitespace, punctuation folded), for tests and
+/// benchmarks that compute the shingles themselves.
+#[pyfunction]
+fn dedup_normalize(py: Python<'_>, texts: Vec<String>) -> Vec<String> {
+    py.detach(|| {
+        texts
+            .iter()
+            .map(|t| features::dedup::normalize(t))
+            .collect()
+    })
+}
+
+/// Duplicate clusters of `table` (columns `text`, `key`, `outlet` strings, `order` u64), one
+/// row per document in order: `cluster_id`, `first` (row), `similarity`, `kind`.
+#[pyfunction]
+#[pyo3(signature = (table, *, threshold, k, num_perm, min_chars))]
+fn duplicates(
+    py: Python<'_>,
+    table: &Bound<'_, PyAny>,
+    threshold: f64,
+    k: usize,
+    num_perm: usize,
+    min_chars: usize,
+) -> PyResult<ArrowBatch> {
+    use features::dedup::{self, DedupDoc, DedupOptions};
+    let batches = import_stream(table)?;
+    let mut docs: Vec<DedupDoc<'_>> = Vec::new();
+    for b in &batches {
+        let col = |name: &str| {
+            b.column_by_name(name)
+                .and_then(str_values)
+                .ok_or_else(|| PyTypeError::new_err(format!("expected a string column {name:?}")))
+        };
+        let (texts, keys, outlets) = (col("text")?, col("key")?, col("outlet")?);
+        let order = b
+            .column_by_name("order")
+            .and_then(|a| a.as_primitive_opt::<arrow_array::types::UInt64Type>())
+            .ok_or_else(|| PyTypeError::new_err("expected a u64 column \"order\""))?;
+        for (((text, key), outlet), order) in texts
+            .into_iter()
+            .zip(keys)
+            .zip(outlets)
+            .zip(order.values().iter())
+        {
+            docs.push(DedupDoc {
+                text,
+                key,
+                outlet,
+                order: *order,
+            });
+        }
+    }
+    let opts = DedupOptions {
+        threshold,
+        k,
+        num_perm,
+        min_chars,
+    };
+    let rows = py
+        .detach(|| crate::pool::install(None, || dedup::duplicates(&docs, &opts)))
+        .and_then(|r| r)
+        .map_err(|e| to_pyerr(py, e))?;
+    batch(vec![
+        ("cluster_id", u32s(rows.iter().map(|r| r.cluster))),
+        ("first", u32s(rows.iter().map(|r| r.first))),
+        (
+            "similarity",
+            Arc::new(arrow_array::Float64Array::from_iter_values(
+                rows.iter().map(|r| f64::from(r.similarity)),
+            )) as ArrayRef,
+        ),
+        ("kind", strs(rows.iter().map(|r| r.kind.as_str()))),
+    ])
+}
+
 // ---------------------------------------------------------------------------------------------
 // Columns of text: the Polars expression namespace and the vectorizer.
 
@@ -1331,6 +1406,8 @@ fn _core(m: &Bound<'_, PyModule>) -> PyResult<()> {
     m.add_function(wrap_pyfunction!(detect_scripts, m)?)?;
     m.add_function(wrap_pyfunction!(vectorize_fit, m)?)?;
     m.add_function(wrap_pyfunction!(vectorize_transform, m)?)?;
+    m.add_function(wrap_pyfunction!(duplicates, m)?)?;
+    m.add_function(wrap_pyfunction!(dedup_normalize, m)?)?;
     m.add_function(wrap_pyfunction!(expand_sources, m)?)?;
     m.add_class::<PyDocuments>()?;
     m.add_class::<PyCorpus>()?;

@@ -18,6 +18,7 @@ from xinwen.analysis import (
 )
 from xinwen.corpus import Corpus
 from xinwen.dataset import scan_articles, write_dataset
+from xinwen.dedup import duplicates
 from xinwen.errors import (
     ArticleError,
     ForkError,
@@ -66,6 +67,7 @@ __all__ = [
     "default_aliases",
     "default_stopwords",
     "doc_term_matrix",
+    "duplicates",
     "expand_sources",
     "get_threads",
     "keyness",

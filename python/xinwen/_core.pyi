@@ -11,10 +11,12 @@ __all__ = [
     "convert_script",
     "cooc_measures",
     "cut_texts",
+    "dedup_normalize",
     "default_aliases",
     "default_segmenter",
     "default_stopwords",
     "detect_scripts",
+    "duplicates",
     "expand_sources",
     "get_threads",
     "keywords",
@@ -188,3 +190,7 @@ class Corpus:
     def sentences(self, rows: list[int] | None = None) -> ArrowBatch: ...
 
 def kwic(table: Any, patterns: list[str], *, regex: bool, window: int) -> ArrowBatch: ...
+def dedup_normalize(texts: list[str]) -> list[str]: ...
+def duplicates(
+    table: Any, *, threshold: float, k: int, num_perm: int, min_chars: int
+) -> ArrowBatch: ...

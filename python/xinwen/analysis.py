@@ -21,6 +21,7 @@ from xinwen import _core
 from xinwen._defaults import TIMEZONE
 from xinwen._fork import check_polars
 from xinwen.corpus import Corpus, as_corpus
+from xinwen.dedup import Dedup
 from xinwen.errors import InvalidOptionError, XinwenWarning
 from xinwen.tokens import Segmenter, Stopwords, _require, _row_table, _segmenter
 
@@ -147,6 +148,7 @@ def term_trend(
     smooth: int | None = None,
     field: str = "body",
     progress: bool = False,
+    dedup: Dedup = "none",
 ) -> pl.DataFrame:
     """How often terms occur over time, per group, normalised by the group's own volume.
 
@@ -174,6 +176,11 @@ def term_trend(
         (offsets ``-k//2 .. k-1-k//2``), nulls ignored.
     progress
         Show a progress bar of documents counted.
+    dedup
+        Which copies of an article count (see :func:`~xinwen.duplicates`): ``"none"`` (the
+        default) every file; ``"outlet"`` an article once per outlet, its earliest copy
+        (re-posts within an outlet dropped, syndicated copies kept); ``"all"`` each cluster
+        once.
 
     Returns
     -------
@@ -209,7 +216,12 @@ def term_trend(
     if isinstance(top, bool) or not isinstance(top, int) or top < 1:
         raise InvalidOptionError(f"top must be a positive integer, not {top!r}")
     corpus = as_corpus(
-        articles, segmenter=segmenter, field=field, what="term_trend", progress=progress
+        articles,
+        segmenter=segmenter,
+        field=field,
+        what="term_trend",
+        progress=progress,
+        dedup=dedup,
     )
     rows, docs, arts = _dated(corpus, by, every, tz)
     groups = _term_groups(terms, corpus.segmenter)
@@ -360,6 +372,7 @@ def cooccurrence(
     by: str | None = None,
     field: str = "body",
     progress: bool = False,
+    dedup: Dedup = "none",
 ) -> pl.DataFrame:
     """Terms that occur together in windows, with PMI, NPMI and log-likelihood.
 
@@ -391,6 +404,11 @@ def cooccurrence(
         A column to compute separately for each of its values (``"outlet"``).
     progress
         Show a progress bar of documents read (two passes without ``focus``).
+    dedup
+        Which copies of an article count (see :func:`~xinwen.duplicates`): ``"none"`` (the
+        default) every file; ``"outlet"`` an article once per outlet, its earliest copy
+        (re-posts within an outlet dropped, syndicated copies kept); ``"all"`` each cluster
+        once.
 
     Returns
     -------
@@ -418,7 +436,12 @@ def cooccurrence(
     if top is not None and (isinstance(top, bool) or not isinstance(top, int) or top < 1):
         raise InvalidOptionError(f"top must be a positive integer or None, not {top!r}")
     corpus = as_corpus(
-        articles, segmenter=segmenter, field=field, what="cooccurrence", progress=progress
+        articles,
+        segmenter=segmenter,
+        field=field,
+        what="cooccurrence",
+        progress=progress,
+        dedup=dedup,
     )
     arts = _require(corpus.articles, *([by] if by else []))
     seg = corpus.segmenter
@@ -547,6 +570,7 @@ def keyness(
     segmenter: Segmenter | None = None,
     field: str = "body",
     stopwords: Stopwords | Literal["segmenter"] = "segmenter",
+    dedup: Dedup = "none",
 ) -> pl.DataFrame:
     """Terms over- and under-used in a target group against a reference.
 
@@ -569,6 +593,11 @@ def keyness(
     stopwords
         As in :func:`tokenize`: a list here can leave out wire bylines (中央社, 电) that would
         otherwise head an outlet's list.
+    dedup
+        Which copies of an article count (see :func:`~xinwen.duplicates`): ``"none"`` (the
+        default) every file; ``"outlet"`` an article once per outlet, its earliest copy
+        (re-posts within an outlet dropped, syndicated copies kept); ``"all"`` each cluster
+        once.
 
     Returns
     -------
@@ -602,7 +631,12 @@ def keyness(
             "target and reference must be polars expressions, e.g. pl.col('outlet') == 'CNA'"
         )
     corpus = as_corpus(
-        articles, segmenter=segmenter, field=field, what="keyness", stopwords=stopwords
+        articles,
+        segmenter=segmenter,
+        field=field,
+        what="keyness",
+        stopwords=stopwords,
+        dedup=dedup,
     )
     ref = reference if reference is not None else ~target
     try:
@@ -702,6 +736,7 @@ def doc_term_matrix(
     max_df: int | float = 0.9,
     segmenter: Segmenter | None = None,
     field: str = "body",
+    dedup: Dedup = "none",
 ) -> tuple[Any, list[str], list[str]]:
     """A sparse document-term count matrix for scikit-learn (LDA, NMF, TF-IDF).
 
@@ -710,6 +745,11 @@ def doc_term_matrix(
     min_df, max_df
         Keep terms in at least ``min_df`` and at most ``max_df`` documents; an integer is a number
         of documents, a float in (0, 1] a fraction of them.
+    dedup
+        Which copies of an article count (see :func:`~xinwen.duplicates`): ``"none"`` (the
+        default) every file; ``"outlet"`` an article once per outlet, its earliest copy
+        (re-posts within an outlet dropped, syndicated copies kept); ``"all"`` each cluster
+        once.
 
     Returns
     -------
@@ -731,7 +771,9 @@ def doc_term_matrix(
         import scipy.sparse  # type: ignore[import-untyped]
     except ImportError as e:  # pragma: no cover - depends on the environment
         raise ImportError("doc_term_matrix needs scipy: pip install scipy") from e
-    corpus = as_corpus(articles, segmenter=segmenter, field=field, what="doc_term_matrix")
+    corpus = as_corpus(
+        articles, segmenter=segmenter, field=field, what="doc_term_matrix", dedup=dedup
+    )
     n_docs = len(corpus)
 
     def bound(x: int | float, name: str) -> float:

@@ -127,6 +127,12 @@ def _parser() -> argparse.ArgumentParser:
     r.add_argument("--every", default="1mo", help="period: 1d, 1w, 1mo, 1q, 1y")
     r.add_argument("--by", default="outlet", help="column to split by (default: outlet)")
     r.add_argument("--title", default=None, help="title of the report")
+    r.add_argument(
+        "--dedup",
+        choices=("none", "outlet", "all"),
+        default="none",
+        help="count re-posts within an outlet once (outlet), each cluster once (all), or every file",
+    )
     tokens(r)
 
     t = sub.add_parser("trend", help="term frequencies over time")
@@ -242,6 +248,7 @@ def _run(args: argparse.Namespace, df: pl.DataFrame, bars: bool) -> None:
             title=args.title or "xinwen report",
             progress=step,
             bars=bars,
+            dedup=args.dedup,
         )
         save_report(html, args.output)
         print(f"wrote the report to {args.output}", file=sys.stderr)

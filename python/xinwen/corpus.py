@@ -19,6 +19,7 @@ import polars as pl
 
 from xinwen import _core
 from xinwen._progress import with_progress
+from xinwen.dedup import Dedup, apply_dedup, kept
 from xinwen.errors import InvalidOptionError
 from xinwen.tokens import (
     Mode,
@@ -60,6 +61,11 @@ class Corpus:
         part-of-speech tags (one byte a token), which TextRank keywords need.
     progress
         Show a progress bar of documents tokenized.
+    dedup
+        Which copies of an article the corpus holds (see :func:`~xinwen.duplicates`):
+        ``"none"`` (the default) every row; ``"outlet"`` each article once per outlet, its
+        earliest copy (re-posts and exact copies within an outlet dropped, syndicated copies in
+        other outlets kept, since each is a publication); ``"all"`` each cluster once.
 
     Examples
     --------
@@ -97,6 +103,7 @@ class Corpus:
         stopwords: Stopwords | Literal["segmenter"] = "segmenter",
         script: Script | Literal["segmenter"] = "segmenter",
         progress: bool = False,
+        dedup: Dedup = "none",
     ) -> None:
         if not isinstance(field, str):
             raise TypeError(f"field must be a column name, not {type(field).__name__}")
@@ -104,7 +111,7 @@ class Corpus:
             mode=mode, pos=pos, keep_punct=keep_punct, stopwords=stopwords, script=script
         )
         seg = _segmenter(segmenter)
-        arts = _require(articles, field)
+        arts = apply_dedup(_require(articles, field), dedup, field=field)
         table = _row_table(arts, field)
         core = with_progress(
             lambda p: _core.Corpus(table, seg._core, options._core(), progress=p),
@@ -447,10 +454,22 @@ def as_corpus(
     what: str,
     stopwords: Stopwords | Literal["segmenter"] = "segmenter",
     progress: bool = False,
+    dedup: Dedup = "none",
 ) -> Corpus:
     """The corpus an analysis reads: ``articles`` itself when it is one (checked against the
-    options asked for), else a corpus built from the frame with them."""
+    options asked for), else a corpus built from the frame with them; with ``dedup``, only the
+    copies it counts."""
     if isinstance(articles, Corpus):
+        if dedup != "none":
+            if articles.field not in articles.articles.columns:
+                raise InvalidOptionError(
+                    f"{what}: dedup={dedup!r} compares the texts, and this corpus was saved "
+                    "without them: load one saved with bodies=True, or build the corpus with "
+                    f"Corpus(..., dedup={dedup!r})"
+                )
+            mask = kept(articles.articles, dedup, field=articles.field)
+            positions = mask.arg_true().to_list()
+            articles = Corpus._view(articles, positions, articles.articles.filter(mask))
         # A field left at its default means the corpus's own.
         articles._check(segmenter, None if field == "body" else field, what)
         if not (isinstance(stopwords, str) and stopwords == "segmenter"):
@@ -462,5 +481,10 @@ def as_corpus(
                 )
         return articles
     return Corpus(
-        articles, field=field, segmenter=segmenter, stopwords=stopwords, progress=progress
+        articles,
+        field=field,
+        segmenter=segmenter,
+        stopwords=stopwords,
+        progress=progress,
+        dedup=dedup,
     )

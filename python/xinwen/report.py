@@ -29,6 +29,7 @@ from xinwen._defaults import TIMEZONE
 from xinwen._fork import check_polars
 from xinwen.analysis import _check_every, _score_keyness, cooccurrence, term_trend
 from xinwen.corpus import Corpus
+from xinwen.dedup import Dedup, _check_dedup, kept
 from xinwen.errors import InvalidOptionError, MissingFontError
 from xinwen.tokens import _require, _row_id
 
@@ -235,7 +236,13 @@ def _zoned(usable: pl.DataFrame) -> pl.DataFrame:
 # --- sections --------------------------------------------------------------------------------------
 
 
-def _overview(articles: pl.DataFrame, usable: pl.DataFrame, by: str | None) -> str:
+def _overview(
+    articles: pl.DataFrame,
+    usable: pl.DataFrame,
+    by: str | None,
+    merged: int | None = None,
+    dedup: str = "none",
+) -> str:
     status = (
         articles["status"].cast(pl.String)
         if "status" in articles.columns
@@ -244,6 +251,8 @@ def _overview(articles: pl.DataFrame, usable: pl.DataFrame, by: str | None) -> s
     rows: list[tuple[str, str]] = [("files", f"{articles.height:,}")]
     for name in ("ok", "partial", "error"):
         rows.append((name, f"{int((status == name).sum()):,}"))
+    if merged is not None:
+        rows.append((f"merged as copies (dedup={dedup!r})", f"{merged:,}"))
     rows.append(("analysed (ok or partial, with text)", f"{usable.height:,}"))
     if "outlet" in articles.columns:
         rows.append(("outlets", f"{articles['outlet'].drop_nulls().n_unique():,}"))
@@ -558,6 +567,7 @@ def build_report(
     top_terms: int = 20,
     progress: Callable[[str], None] | None = None,
     bars: bool = False,
+    dedup: Dedup = "none",
 ) -> str:
     """Build a self-contained HTML report of an archive.
 
@@ -595,6 +605,10 @@ def build_report(
         Called with each section's id before the section is computed.
     bars
         Show progress bars while documents are tokenized (the command line does on a terminal).
+    dedup
+        Which copies of an article the analyses count (see :func:`xinwen.duplicates`):
+        ``"none"`` every file, ``"outlet"`` an article once per outlet, ``"all"`` each cluster
+        once; the overview then says how many files were merged.
 
     Returns
     -------
@@ -626,6 +640,7 @@ def build_report(
         given = None
         articles = _require(articles)
     _check_every(every)
+    _check_dedup(dedup)
     if isinstance(top_terms, bool) or not isinstance(top_terms, int) or top_terms < 1:
         raise InvalidOptionError(f"top_terms must be a positive integer, not {top_terms!r}")
     if isinstance(terms, str):
@@ -645,6 +660,13 @@ def build_report(
         usable = _usable(articles)
         if "doc_id" not in usable.columns:
             usable = usable.with_columns(_row_id())
+    merged = None
+    if dedup != "none":
+        keep = kept(usable, dedup)
+        merged = usable.height - int(keep.sum())
+        usable = usable.filter(keep)
+        if given is not None and corpus is not None:
+            corpus = Corpus._view(corpus, keep.arg_true().to_list(), usable)
     if by and by in articles.columns and articles.schema[by].is_nested():
         raise InvalidOptionError(
             f"by={by!r} is a list or struct column; give a column of single values"
@@ -652,7 +674,7 @@ def build_report(
     sections: dict[str, str] = {}
 
     step("overview")
-    sections["overview"] = _overview(articles, usable, by)
+    sections["overview"] = _overview(articles, usable, by, merged, dedup)
     step("volume")
     sections["volume"] = _volume(usable, by, every)
     step("top-terms")

@@ -6,6 +6,7 @@
 pub mod columns;
 pub mod cooc;
 pub mod corpus;
+pub mod dedup;
 pub mod keywords;
 pub mod kwic;
 pub mod pairs;
