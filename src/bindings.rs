@@ -4,6 +4,8 @@
 //! core errors become the named exceptions of `xinwen.errors`.
 
 use std::collections::BTreeMap;
+use std::ffi::OsString;
+use std::path::PathBuf;
 use std::sync::{Arc, Mutex, MutexGuard};
 
 use arrow_array::cast::AsArray;
@@ -121,14 +123,12 @@ impl PyProgress {
 
 /// Expand sources into the sorted list of files `read_articles` would read.
 #[pyfunction]
-fn expand_sources(py: Python<'_>, sources: Vec<String>) -> PyResult<Vec<String>> {
+fn expand_sources(py: Python<'_>, sources: Vec<PathBuf>) -> PyResult<Vec<OsString>> {
     let paths = py
         .detach(|| source::expand(&sources))
         .map_err(|e| to_pyerr(py, e))?;
-    Ok(paths
-        .into_iter()
-        .map(|p| p.to_string_lossy().into_owned())
-        .collect())
+    // OS strings come back as `str` with surrogate escapes: a name that is not UTF-8 round-trips.
+    Ok(paths.into_iter().map(PathBuf::into_os_string).collect())
 }
 
 /// Core read options from the Python arguments (zero threads is refused when reading starts).
@@ -175,7 +175,7 @@ impl PyDocuments {
     #[pyo3(signature = (sources, *, timezone, threads, max_bytes))]
     fn new(
         py: Python<'_>,
-        sources: Vec<String>,
+        sources: Vec<PathBuf>,
         timezone: &str,
         threads: Option<usize>,
         max_bytes: u64,
@@ -235,7 +235,7 @@ impl PyDocuments {
 #[pyo3(signature = (sources, *, timezone, threads, max_bytes, progress=None))]
 fn read_articles(
     py: Python<'_>,
-    sources: Vec<String>,
+    sources: Vec<PathBuf>,
     timezone: &str,
     threads: Option<usize>,
     max_bytes: u64,
