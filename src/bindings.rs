@@ -550,24 +550,27 @@ fn keywords(
 }
 
 /// Keyword-in-context hits in `table` (columns: id, text): literal `patterns`, or one regular
-/// expression when `regex` is true.
+/// expression when `regex` is true; the first `max_hits`, and whether more were left out.
 #[pyfunction]
-#[pyo3(signature = (table, patterns, *, regex, window))]
+#[pyo3(signature = (table, patterns, *, regex, window, max_hits))]
 fn kwic(
     py: Python<'_>,
     table: &Bound<'_, PyAny>,
     patterns: Vec<String>,
     regex: bool,
     window: usize,
-) -> PyResult<ArrowBatch> {
+    max_hits: usize,
+) -> PyResult<(ArrowBatch, bool)> {
     let m = if regex {
         features::kwic::Matcher::regex(patterns.first().map_or("", String::as_str))
     } else {
         features::kwic::Matcher::literal(&patterns)
     }
     .map_err(|e| to_pyerr(py, e))?;
-    let batch = with_docs(py, table, |docs| features::kwic::kwic(docs, &m, window))?;
-    Ok(ArrowBatch::one(batch))
+    let (batch, cut) = with_docs(py, table, |docs| {
+        features::kwic::kwic(docs, &m, window, max_hits)
+    })?;
+    Ok((ArrowBatch::one(batch), cut))
 }
 
 // ---------------------------------------------------------------------------------------------

@@ -38,6 +38,8 @@ Terms = str | Sequence[str] | Mapping[str, Sequence[str]] | None
 
 #: Tokens a co-occurrence window holds at most (a longer one is cut; see ``cooccurrence``).
 MAX_WINDOW_TOKENS = 1000
+#: Hits :func:`kwic` keeps unless told otherwise (``max_hits``).
+MAX_KWIC_HITS = 100_000
 
 _EVERY = re.compile(r"^[1-9][0-9]*(d|w|mo|q|y)$")
 #: z of a two-sided 95% interval.
@@ -391,8 +393,9 @@ def kwic(
     regex: bool = False,
     normalize: bool = False,
     segmenter: Segmenter | None = None,
+    max_hits: int | None = MAX_KWIC_HITS,
 ) -> pl.DataFrame:
-    """Keyword in context: every match with the characters around it.
+    """Keyword in context: every match with the characters around it, up to ``max_hits``.
 
     Parameters
     ----------
@@ -404,6 +407,10 @@ def kwic(
     normalize
         Also match the other forms of the pattern's term: its traditional and simplified spellings
         and every alias of its canonical name (普京 also finds 普丁, 蒲亭 and Putin).
+    max_hits
+        Keep the first this many hits (in document then position order) and warn with
+        :class:`~xinwen.XinwenWarning` when there were more, so that a pattern matching nearly
+        everything (``"."`` as a regex) cannot exhaust memory; ``None`` keeps every hit.
 
     Returns
     -------
@@ -420,9 +427,22 @@ def kwic(
     ('俄罗斯总统', '蒲亭', '表示，双方')
     """
     check_polars("xinwen.kwic")
-    if isinstance(window, bool) or not isinstance(window, int) or window < 0:
-        raise InvalidOptionError(f"window must be a number of characters >= 0, not {window!r}")
-    patterns = [pattern] if isinstance(pattern, str) else list(pattern)
+    if isinstance(window, bool) or not isinstance(window, int) or not 0 <= window < 2**63:
+        raise InvalidOptionError(
+            f"window must be a number of characters >= 0 (below 2**63), not {window!r}"
+        )
+    if max_hits is not None and (
+        isinstance(max_hits, bool) or not isinstance(max_hits, int) or not 1 <= max_hits < 2**63
+    ):
+        raise InvalidOptionError(f"max_hits must be a positive int or None, not {max_hits!r}")
+    if isinstance(pattern, str):
+        patterns = [pattern]
+    elif isinstance(pattern, Sequence):
+        patterns = list(pattern)
+    else:
+        raise TypeError(
+            f"pattern must be a string or a list of strings, not {type(pattern).__name__}"
+        )
     if not patterns or not all(isinstance(p, str) and p for p in patterns):
         raise InvalidOptionError("pattern must be a non-empty string or list of strings")
     if regex and (normalize or len(patterns) != 1):
@@ -447,9 +467,18 @@ def kwic(
         forms |= set(_core.convert_script(sorted(forms), "hant"))
         forms |= set(_core.convert_script(sorted(forms), "hans"))
         patterns = sorted(forms)
-    hits = pl.DataFrame(
-        _core.kwic(_row_table(arts, field), patterns, regex=regex, window=window)
-    ).with_columns(pl.col("doc_id").cast(pl.UInt32).alias("_row"))
+    cap = 2**63 - 1 if max_hits is None else max_hits
+    batch, cut = _core.kwic(
+        _row_table(arts, field), patterns, regex=regex, window=window, max_hits=cap
+    )
+    if cut:
+        warnings.warn(
+            f"kwic kept the first {cap:,} hits and left out the rest: raise max_hits "
+            "(or pass max_hits=None) to see them all, or narrow the pattern",
+            XinwenWarning,
+            stacklevel=2,
+        )
+    hits = pl.DataFrame(batch).with_columns(pl.col("doc_id").cast(pl.UInt32).alias("_row"))
     meta = [c for c in ("published_at", "outlet", "title") if c in arts.columns]
     info = arts.select(
         pl.int_range(pl.len(), dtype=pl.UInt32).alias("_row"), pl.col("doc_id"), *meta
