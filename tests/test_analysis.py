@@ -1293,3 +1293,16 @@ def test_keyness_exact_tie_is_under_with_zero_llr() -> None:
         k = xinwen.keyness(arts, pl.col("outlet") == "bbc", measure=measure)  # type: ignore[arg-type]
         assert k["direction"].to_list() == ["under", "under"]
         assert k[measure].abs().max() < 1e-9  # type: ignore[operator]
+
+
+def test_kwic_keeps_the_first_max_hits_and_warns() -> None:
+    arts = pl.DataFrame({"doc_id": ["a", "b"], "body": ["普京表示双方关系", "习近平会见普京"]})
+    with pytest.warns(xinwen.XinwenWarning, match="kept the first 10 hits"):
+        hits = xinwen.kwic(arts, ".", regex=True, window=1, max_hits=10)
+    assert hits["doc_id"].to_list() == ["a"] * 8 + ["b"] * 2
+    assert hits["match"].to_list()[:3] == ["普", "京", "表"]
+    every = xinwen.kwic(arts, ".", regex=True, max_hits=None)
+    assert every.height == 15
+    assert xinwen.kwic(arts, "普京", max_hits=2).height == 2  # exactly at the cap: no warning
+    with pytest.raises(xinwen.InvalidOptionError, match="max_hits must be a positive int"):
+        xinwen.kwic(arts, "普京", max_hits=0)

@@ -57,20 +57,46 @@ def _term_groups(terms: Terms, seg: Segmenter) -> list[tuple[str, list[str]]]:
         return []
     if isinstance(terms, str):
         terms = [terms]
+    items: list[tuple[object, list[object]]]
     if isinstance(terms, Mapping):
-        items = [(str(k), [v] if isinstance(v, str) else list(v)) for k, v in terms.items()]
+        items = [(k, [v] if isinstance(v, str) else list(v)) for k, v in terms.items()]
     elif isinstance(terms, Sequence):
-        items = [(str(t), [str(t)]) for t in terms]
+        items = [(t, [t]) for t in terms]
     else:
         raise TypeError(f"terms must be a list, a dict of groups or None, not {terms!r}")
     groups = []
     for label, members in items:
         if not members:
             raise InvalidOptionError(f"term group {label!r} has no members")
-        groups.append((label, [seg._core.normalize_term(m) for m in members]))
+        for t in (label, *members):
+            if not isinstance(t, str):
+                raise TypeError(f"terms must be strings, not {type(t).__name__} ({t!r})")
+            if not t.strip():
+                raise InvalidOptionError(f"terms must be non-empty, not {t!r}")
+        groups.append((str(label), [seg._core.normalize_term(str(m)) for m in members]))
     if not groups:
         raise InvalidOptionError("terms is empty: give terms, a dict of groups, or None")
     return groups
+
+
+def _focus_list(focus: object) -> list[str]:
+    """``focus`` as a list of non-empty terms, else a clear error."""
+    if isinstance(focus, str):
+        items: list[object] = [focus]
+    elif isinstance(focus, Sequence):
+        items = list(focus)
+    else:
+        raise TypeError(
+            f"focus must be a term, a list of terms or None, not {type(focus).__name__}"
+        )
+    if not items:
+        raise InvalidOptionError("focus is empty: give a term, a list of terms, or None")
+    for f in items:
+        if not isinstance(f, str):
+            raise TypeError(f"focus terms must be strings, not {type(f).__name__} ({f!r})")
+        if not f.strip():
+            raise InvalidOptionError(f"focus terms must be non-empty, not {f!r}")
+    return [str(f) for f in items]
 
 
 def _check_every(every: object) -> None:
@@ -187,6 +213,12 @@ def term_trend(
     if by:
         dated = dated & pl.col(by).is_not_null()
     keep = arts.select(dated.alias("k"))["k"]
+    if arts.height and not keep.any():
+        raise InvalidOptionError(
+            "term_trend needs publication times, and published_at is null in every row"
+            + (f" (or {by!r} is)" if by else "")
+            + ": read the articles with read_articles, or set published_at"
+        )
     rows = corpus._rows_where(keep)
     arts = arts.filter(keep)
     try:
@@ -336,7 +368,7 @@ def cooccurrence(
     """
     check_polars("xinwen.cooccurrence")
     if isinstance(window, bool) or not (
-        window in ("sentence", "document") or (isinstance(window, int) and window >= 2)
+        window in ("sentence", "document") or (isinstance(window, int) and 2 <= window < 2**63)
     ):
         raise InvalidOptionError(
             f"unknown window {window!r}: expected 'sentence', 'document' or a number of tokens >= 2"
@@ -352,9 +384,7 @@ def cooccurrence(
     seg = corpus.segmenter
     focus_terms = None
     if focus is not None:
-        focus_terms = [
-            seg._core.normalize_term(f) for f in ([focus] if isinstance(focus, str) else focus)
-        ]
+        focus_terms = [seg._core.normalize_term(f) for f in _focus_list(focus)]
 
     def run(rows: list[int] | None) -> pl.DataFrame:
         batch, cut = corpus._core.cooccurrence(
