@@ -455,12 +455,41 @@ def _died(status: int | None, err: str, timeout: float) -> str:
 
 
 _READ = """
-import json, os, sys
+import json, os, sys, tempfile
+import polars as pl
 import xinwen
-df = xinwen.read_articles({spec!r})
+how, spec = {how!r}, {spec!r}
+if how == "read":
+    df = xinwen.read_articles(spec)
+elif how == "overlapping":
+    # The folder, and its files again by glob: each file once, names differing only in
+    # invalid bytes included.
+    df = xinwen.read_articles([spec, os.path.join(spec, "*")])
+elif how == "scan":
+    df = pl.concat(list(xinwen.scan_articles(spec, batch_size=7)))
+elif how == "dataset":
+    out = tempfile.mkdtemp()
+    xinwen.write_dataset(spec, out, tokens=False, batch_size=7)
+    df = pl.read_parquet(os.path.join(out, "articles", "**", "*.parquet"))
+elif how == "cli":
+    from xinwen.cli import main
+    out = tempfile.mkdtemp()
+    code = main(["dataset", spec, "-o", out, "--no-tokens", "--quiet"])
+    assert code == 1, f"exit {{code}}, expected 1 (some files unreadable)"
+    df = pl.read_parquet(os.path.join(out, "articles", "**", "*.parquet"))
 print(json.dumps({{"rows": df.select("path", "status", "error", "encoding", "title",
     "body").to_dicts()}}, ensure_ascii=True))
 """
+
+#: How the folder is read: (how, spec relative to the folder or None for the folder).
+_WAYS = [
+    ("read", None),
+    ("read", "**/*"),
+    ("overlapping", None),
+    ("scan", None),
+    ("dataset", None),
+    ("cli", None),
+]
 
 
 def run_files(quick: bool = True, timeout: float = 60) -> Outcome:
@@ -472,18 +501,20 @@ def run_files(quick: bool = True, timeout: float = 60) -> Outcome:
         folder.mkdir()
         for c in cases:
             c.make(Path(os.fsdecode(os.path.join(os.fsencode(folder), c.name))))
-        for spec in (str(folder), str(folder / "**" / "*")):
-            status, stdout, err = _child(_READ.format(spec=spec), timeout)
+        for how, rel in _WAYS:
+            spec = str(folder / rel) if rel else str(folder)
+            status, stdout, err = _child(_READ.format(how=how, spec=spec), timeout)
+            spec = f"{how} {spec}"
             out.ran += 1
             if status != 0:
-                out.failures.append(Failure(f"read {spec}", _died(status, err, timeout)))
+                out.failures.append(Failure(spec, _died(status, err, timeout)))
                 continue
             got = json.loads(stdout)
             rows = got["rows"]
             if len(rows) != len(cases):
                 names = sorted(os.path.basename(r["path"]) for r in rows)
                 out.failures.append(
-                    Failure(f"read {spec}", f"{len(rows)} rows for {len(cases)} files: {names}")
+                    Failure(spec, f"{len(rows)} rows for {len(cases)} files: {names}")
                 )
             by_name: dict[str, list[dict[str, object]]] = {}
             for r in rows:
@@ -492,10 +523,10 @@ def run_files(quick: bool = True, timeout: float = 60) -> Outcome:
                 shown = c.name.decode("utf-8", "replace")
                 found = by_name.get(shown, [])
                 if not found:
-                    out.failures.append(Failure(shown, "no row"))
+                    out.failures.append(Failure(f"{spec}: {shown}", "no row"))
                     continue
                 for row in found:
-                    out.failures += [Failure(shown, why) for why in _check_row(c, row)]
+                    out.failures += [Failure(f"{spec}: {shown}", why) for why in _check_row(c, row)]
     return out
 
 
