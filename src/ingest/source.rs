@@ -297,7 +297,15 @@ impl Walk {
             }
             if let Some(paths) = &mut self.glob {
                 match paths.next() {
+                    // A directory a glob matched is read whole, unless it is a symlink: the
+                    // walk never follows those (a link to `..` would read the tree again).
                     Some(p) if p.is_dir() => {
+                        let link = p
+                            .symlink_metadata()
+                            .is_ok_and(|m| m.file_type().is_symlink());
+                        if link {
+                            continue;
+                        }
                         if let Err(e) = self.descend(&p) {
                             return Some(Err(e));
                         }
@@ -497,6 +505,8 @@ mod tests {
         let r = a.to_string_lossy().into_owned();
         let specs = paths(&[format!("{r}/**/*.md"), r.clone(), format!("{r}/*.md")]);
         assert_eq!(names(&expand(&specs).unwrap()), want);
+        // `*` matches the link `up` too, which is not read as a folder.
+        assert_eq!(names(&expand(&paths(&[format!("{r}/*")])).unwrap()), want);
         assert_eq!(
             Glob::new(Path::new(&format!("{r}/**/*.md")))
                 .unwrap()
