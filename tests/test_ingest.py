@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import os
 from datetime import datetime, timezone
 from pathlib import Path
 
@@ -308,3 +309,32 @@ def test_any_bytes_give_one_row_a_file(
     # Han text never comes back as a single-byte code page's mojibake.
     latin = df.filter(pl.col("encoding").str.starts_with("windows-125"))
     assert not latin["body"].str.contains("[\u00c0-\u00ff]{3}").any(), latin.rows()
+
+
+@pytest.mark.skipif(not hasattr(os, "symlink") or os.name == "nt", reason="POSIX names and links")
+def test_sources_are_os_paths_and_odd_entries_are_rows(tmp_path: Path) -> None:
+    """Names that are not UTF-8, dangling links and link loops are rows; bytes sources work;
+    overlapping specs and links to '..' repeat nothing."""
+    text = "标题\n\n国家主席习近平同俄罗斯总统普京举行会谈。\n"
+    root = os.fsencode(tmp_path)
+    for name in (b"bad\xff.md", b"bad\xfe.md", b"ok.md"):
+        with open(os.path.join(root, name), "w", encoding="utf-8") as f:
+            f.write(text)
+    os.symlink("/nonexistent/xinwen", tmp_path / "dangling.md")
+    os.symlink("loop2.md", tmp_path / "loop1.md")
+    os.symlink("loop1.md", tmp_path / "loop2.md")
+    os.symlink("..", tmp_path / "up")
+    df = xinwen.read_articles(root)
+    assert df.height == 6
+    assert df["status"].to_list().count("error") == 3
+    assert df.filter(pl.col("path").str.contains("bad"))["body"].str.contains("普京").all()
+    for spec in ([tmp_path, tmp_path / "*"], str(tmp_path / "**" / "*"), [root + b"/*.md"]):
+        assert xinwen.read_articles(spec).height == 6, spec
+    assert len(xinwen.expand_sources(tmp_path)) == 6
+    scanned = pl.concat(list(xinwen.scan_articles(tmp_path, batch_size=2)))
+    assert scanned["path"].to_list() == df["path"].to_list()
+    # A loop named directly is a row too, not "no such file".
+    loop = xinwen.read_articles(tmp_path / "loop1.md")
+    assert loop["error"].to_list() == [
+        "unreadable: Too many levels of symbolic links (os error 40)"
+    ]
