@@ -124,19 +124,21 @@ impl Glob {
 
     /// The entries of `dir`, sorted, with whether each is a directory that is not a symlink.
     fn listing(dir: &Path) -> Vec<(PathBuf, OsString, bool)> {
-        let dir = if dir.as_os_str().is_empty() {
+        let listed = if dir.as_os_str().is_empty() {
             Path::new(".")
         } else {
             dir
         };
-        let Ok(entries) = std::fs::read_dir(dir) else {
+        let Ok(entries) = std::fs::read_dir(listed) else {
             return Vec::new();
         };
         let mut out: Vec<_> = entries
             .flatten()
             .map(|e| {
                 let real_dir = e.file_type().is_ok_and(|t| t.is_dir());
-                (e.path(), e.file_name(), real_dir)
+                let name = e.file_name();
+                // A relative pattern gives relative paths (`a.md`, not `./a.md`).
+                (Glob::join(dir, &name), name, real_dir)
             })
             .collect();
         out.sort_unstable_by(|a, b| a.1.cmp(&b.1));
@@ -513,6 +515,15 @@ mod tests {
                 .count(),
             7
         );
+        // A relative pattern gives paths as written.
+        let rel = Glob::new(Path::new("src/ingest/sou*.rs"))
+            .unwrap()
+            .collect::<Vec<_>>();
+        assert_eq!(rel, [PathBuf::from("src/ingest/source.rs")]);
+        let here = Glob::new(Path::new("Cargo.to*"))
+            .unwrap()
+            .collect::<Vec<_>>();
+        assert_eq!(here, [PathBuf::from("Cargo.toml")]);
         // A link named directly is a file to give a row to, not a typo.
         for link in ["dangling.md", "loop1.md"] {
             assert_eq!(expand(&[a.join(link)]).unwrap(), [a.join(link)]);
