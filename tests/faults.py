@@ -346,6 +346,27 @@ def call_cases() -> list[CallCase]:
             "InvalidOptionError",
             "window",
         ),
+        CallCase(
+            "min-count-huge",
+            f"xinwen.cooccurrence(arts, min_count={big})",
+            "InvalidOptionError",
+            "min_count",
+        ),
+        CallCase(
+            "keyness-top-huge",
+            f"xinwen.keyness(arts, pl.col('outlet') == 'RFI', top={big})",
+            "InvalidOptionError",
+            "top",
+        ),
+        CallCase(
+            "trend-smooth-huge",
+            f"xinwen.term_trend(arts, '普京', smooth={big})",
+            "InvalidOptionError",
+            "smooth",
+        ),
+        CallCase(
+            "bad-glob", "xinwen.read_articles('/nonexistent/[x')", "InvalidOptionError", "glob"
+        ),
         CallCase("stopwords-int", "xinwen.Segmenter(stopwords=42)", "TypeError", "stopwords"),
         CallCase(
             "stopwords-ints", "xinwen.Segmenter(stopwords=[1, 2])", "TypeError", "stopwords must"

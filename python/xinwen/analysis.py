@@ -194,12 +194,12 @@ def term_trend(
         raise InvalidOptionError(f"unknown measure {measure!r}: expected one of {allowed}")
     _check_every(every)
     if smooth is not None and (
-        isinstance(smooth, bool) or not isinstance(smooth, int) or smooth < 1
+        isinstance(smooth, bool) or not isinstance(smooth, int) or not 1 <= smooth < 2**63
     ):
         raise InvalidOptionError(
             f"smooth must be a positive number of periods or None, not {smooth!r}"
         )
-    if isinstance(top, bool) or not isinstance(top, int) or top < 1:
+    if isinstance(top, bool) or not isinstance(top, int) or not 1 <= top < 2**63:
         raise InvalidOptionError(f"top must be a positive integer, not {top!r}")
     corpus = as_corpus(
         articles, segmenter=segmenter, field=field, what="term_trend", progress=progress
@@ -373,9 +373,13 @@ def cooccurrence(
         raise InvalidOptionError(
             f"unknown window {window!r}: expected 'sentence', 'document' or a number of tokens >= 2"
         )
-    if isinstance(min_count, bool) or not isinstance(min_count, int) or min_count < 1:
-        raise InvalidOptionError(f"min_count must be a positive integer, not {min_count!r}")
-    if top is not None and (isinstance(top, bool) or not isinstance(top, int) or top < 1):
+    if isinstance(min_count, bool) or not isinstance(min_count, int) or not 1 <= min_count < 2**63:
+        raise InvalidOptionError(
+            f"min_count must be a positive integer below 2**63, not {min_count!r}"
+        )
+    if top is not None and (
+        isinstance(top, bool) or not isinstance(top, int) or not 1 <= top < 2**63
+    ):
         raise InvalidOptionError(f"top must be a positive integer or None, not {top!r}")
     corpus = as_corpus(
         articles, segmenter=segmenter, field=field, what="cooccurrence", progress=progress
@@ -577,7 +581,7 @@ def keyness(
     check_polars("xinwen.keyness")
     if measure not in ("llr", "chi2"):
         raise InvalidOptionError(f"unknown measure {measure!r}: expected one of 'llr', 'chi2'")
-    if isinstance(top, bool) or not isinstance(top, int) or top < 1:
+    if isinstance(top, bool) or not isinstance(top, int) or not 1 <= top < 2**63:
         raise InvalidOptionError(f"top must be a positive integer, not {top!r}")
     if not isinstance(target, pl.Expr) or (
         reference is not None and not isinstance(reference, pl.Expr)

@@ -642,7 +642,7 @@ def build_report(
     check_polars("xinwen.report.build_report")
     articles = _require(articles)
     _check_every(every)
-    if isinstance(top_terms, bool) or not isinstance(top_terms, int) or top_terms < 1:
+    if isinstance(top_terms, bool) or not isinstance(top_terms, int) or not 1 <= top_terms < 2**63:
         raise InvalidOptionError(f"top_terms must be a positive integer, not {top_terms!r}")
     if isinstance(terms, str):
         terms = [terms]
