@@ -41,7 +41,9 @@ bench:  ## benchmarks against the Python baselines, the jieba-rs limit and memor
 	$(PYTHON) benches/bench_ingest.py
 	$(PYTHON) benches/bench_pages.py
 	$(PYTHON) benches/bench_tokens.py
+	$(PYTHON) benches/bench_cut.py
 	$(PYTHON) benches/bench_analysis.py
+	$(PYTHON) benches/bench_corpus.py
 	$(PYTHON) benches/bench_pipeline.py
 	$(PYTHON) benches/bench_dataset.py
 	cargo bench --bench hot_paths

@@ -370,35 +370,10 @@ pub fn cooc_schema() -> SchemaRef {
 
 /// One batch of co-occurring pairs.
 pub fn cooc_to_batch(pairs: &[crate::features::cooc::Pair]) -> Result<RecordBatch, ArrowError> {
-    let mut a = StringViewBuilder::with_capacity(pairs.len());
-    let mut b = StringViewBuilder::with_capacity(pairs.len());
-    for p in pairs {
-        a.append_value(&p.a);
-        b.append_value(&p.b);
-    }
-    let int = |f: fn(&crate::features::cooc::Pair) -> u64| -> ArrayRef {
-        Arc::new(Int64Array::from_iter_values(
-            pairs
-                .iter()
-                .map(|p| i64::try_from(f(p)).unwrap_or(i64::MAX)),
-        ))
-    };
-    let float = |f: fn(&crate::features::cooc::Pair) -> f64| -> ArrayRef {
-        Arc::new(Float64Array::from_iter_values(pairs.iter().map(f)))
-    };
-    RecordBatch::try_new(
-        cooc_schema(),
-        vec![
-            Arc::new(a.finish()),
-            Arc::new(b.finish()),
-            int(|p| p.count),
-            int(|p| p.count_a),
-            int(|p| p.count_b),
-            int(|p| p.n),
-            float(|p| p.pmi),
-            float(|p| p.npmi),
-            float(|p| p.llr),
-        ],
+    pair_batch(
+        pairs,
+        |p| (p.a.as_str(), p.b.as_str()),
+        |p| ([p.count, p.count_a, p.count_b, p.n], [p.pmi, p.npmi, p.llr]),
     )
 }
 
@@ -408,36 +383,40 @@ pub fn cooc_ids_to_batch<'a>(
     pairs: &[crate::features::corpus::IdPair],
     term: impl Fn(u32) -> &'a str,
 ) -> Result<RecordBatch, ArrowError> {
+    pair_batch(
+        pairs,
+        |p| (term(p.a), term(p.b)),
+        |p| ([p.count, p.count_a, p.count_b, p.n], [p.pmi, p.npmi, p.llr]),
+    )
+}
+
+/// The batch of [`cooc_schema`] for pairs of any shape: `terms` spells a pair's two terms,
+/// `stats` gives its four counts (count, count_a, count_b, n) and three scores (pmi, npmi, llr).
+fn pair_batch<'a, P>(
+    pairs: &'a [P],
+    terms: impl Fn(&'a P) -> (&'a str, &'a str),
+    stats: impl Fn(&P) -> ([u64; 4], [f64; 3]),
+) -> Result<RecordBatch, ArrowError> {
     let mut a = StringViewBuilder::with_capacity(pairs.len());
     let mut b = StringViewBuilder::with_capacity(pairs.len());
+    let mut counts: [Vec<i64>; 4] = Default::default();
+    let mut scores: [Vec<f64>; 3] = Default::default();
     for p in pairs {
-        a.append_value(term(p.a));
-        b.append_value(term(p.b));
+        let (ta, tb) = terms(p);
+        a.append_value(ta);
+        b.append_value(tb);
+        let (c, f) = stats(p);
+        for (col, v) in counts.iter_mut().zip(c) {
+            col.push(i64::try_from(v).unwrap_or(i64::MAX));
+        }
+        for (col, v) in scores.iter_mut().zip(f) {
+            col.push(v);
+        }
     }
-    let int = |f: fn(&crate::features::corpus::IdPair) -> u64| -> ArrayRef {
-        Arc::new(Int64Array::from_iter_values(
-            pairs
-                .iter()
-                .map(|p| i64::try_from(f(p)).unwrap_or(i64::MAX)),
-        ))
-    };
-    let float = |f: fn(&crate::features::corpus::IdPair) -> f64| -> ArrayRef {
-        Arc::new(Float64Array::from_iter_values(pairs.iter().map(f)))
-    };
-    RecordBatch::try_new(
-        cooc_schema(),
-        vec![
-            Arc::new(a.finish()),
-            Arc::new(b.finish()),
-            int(|p| p.count),
-            int(|p| p.count_a),
-            int(|p| p.count_b),
-            int(|p| p.n),
-            float(|p| p.pmi),
-            float(|p| p.npmi),
-            float(|p| p.llr),
-        ],
-    )
+    let mut columns: Vec<ArrayRef> = vec![Arc::new(a.finish()), Arc::new(b.finish())];
+    columns.extend(counts.map(|c| Arc::new(Int64Array::from(c)) as ArrayRef));
+    columns.extend(scores.map(|f| Arc::new(Float64Array::from(f)) as ArrayRef));
+    RecordBatch::try_new(cooc_schema(), columns)
 }
 
 /// Schema of `keywords`.

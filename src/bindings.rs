@@ -320,6 +320,59 @@ impl PySegmenter {
     fn normalize_term(&self, term: &str) -> String {
         self.inner.normalize_term(term)
     }
+
+    /// The counted tokens of one text, as a list: no Arrow, no thread pool, so that a call on a
+    /// short string costs about what segmenting it does.
+    fn cut<'py>(
+        &self,
+        py: Python<'py>,
+        text: &str,
+        options: &PyTokenOptions,
+    ) -> PyResult<Bound<'py, pyo3::types::PyList>> {
+        // Tokens are gathered in one string; Python strings are made from slices of it.
+        let mut arena = String::new();
+        let mut ends: Vec<usize> = Vec::new();
+        let mut run = || {
+            self.inner.count_each(text, &options.opts, |t| {
+                arena.push_str(t);
+                ends.push(arena.len());
+            })
+        };
+        // Releasing the GIL costs more than segmenting a headline; a long text lets other
+        // Python threads run meanwhile.
+        if text.len() > LONG_TEXT {
+            py.detach(run);
+        } else {
+            run();
+        }
+        let mut start = 0;
+        let tokens = ends.iter().map(|&e| {
+            let t = arena.get(start..e).unwrap_or("");
+            start = e;
+            t
+        });
+        pyo3::types::PyList::new(py, tokens)
+    }
+}
+
+/// Bytes of text above which a one-string call releases the GIL.
+const LONG_TEXT: usize = 4096;
+
+/// Token options checked and converted once (stopword lists normalised), for calls made many
+/// times with the same options (`xinwen.cut`).
+#[pyclass(frozen, name = "TokenOptions", module = "xinwen._core")]
+pub struct PyTokenOptions {
+    opts: seg::TokenizeOptions,
+}
+
+#[pymethods]
+impl PyTokenOptions {
+    #[new]
+    fn new(py: Python<'_>, options: TokenArgs) -> PyResult<Self> {
+        Ok(PyTokenOptions {
+            opts: options.spec(py)?.options(),
+        })
+    }
 }
 
 /// The segmenter with the default configuration, built once per process.
@@ -571,6 +624,151 @@ fn kwic(
         features::kwic::kwic(docs, &m, window, max_hits)
     })?;
     Ok((ArrowBatch::one(batch), cut))
+}
+
+// ---------------------------------------------------------------------------------------------
+// Columns of text: the Polars expression namespace and the vectorizer.
+
+use crate::features::vectorize::{self as vz, NgramRange, Pruning};
+
+/// Read `table` (its first column: text) without copying and run `work` over its texts with
+/// the GIL released.
+fn with_texts<T: Send>(
+    py: Python<'_>,
+    table: &Bound<'_, PyAny>,
+    work: impl FnOnce(&[Option<&str>]) -> Result<T, XinwenError> + Send,
+) -> PyResult<T> {
+    let batches = import_stream(table)?;
+    let mut texts = Vec::new();
+    for b in &batches {
+        if b.num_columns() < 1 {
+            return Err(PyTypeError::new_err("expected a column of text"));
+        }
+        let Some(col) = str_values(b.column(0)) else {
+            return Err(PyTypeError::new_err("the column must hold strings"));
+        };
+        texts.extend(col);
+    }
+    py.detach(|| crate::pool::install(None, || work(&texts)))
+        .map_err(|e| to_pyerr(py, e))?
+        .map_err(|e| to_pyerr(py, e))
+}
+
+/// One nullable column as a batch.
+fn column_batch(name: &str, a: ArrayRef) -> PyResult<ArrowBatch> {
+    let field = arrow_schema::Field::new(name, a.data_type().clone(), true);
+    let schema = Arc::new(arrow_schema::Schema::new(vec![field]));
+    RecordBatch::try_new(schema, vec![a])
+        .map(ArrowBatch::one)
+        .map_err(arrow_err)
+}
+
+/// The counted tokens of every text of `table` (first column), as a list column (`None` for
+/// a null text).
+#[pyfunction]
+fn cut_texts(
+    py: Python<'_>,
+    table: &Bound<'_, PyAny>,
+    segmenter: &PySegmenter,
+    options: &PyTokenOptions,
+) -> PyResult<ArrowBatch> {
+    let (seg, opts) = (&segmenter.inner, &options.opts);
+    let lists = with_texts(py, table, |texts| {
+        Ok(features::columns::cut_column(texts, seg, opts))
+    })?;
+    column_batch("tokens", lists)
+}
+
+/// Every text of `table` (first column) normalised as the segmenter sees it for `script`.
+#[pyfunction]
+fn normalize_texts(py: Python<'_>, table: &Bound<'_, PyAny>, script: &str) -> PyResult<ArrowBatch> {
+    let conv = ScriptMode::parse(script)
+        .map_err(|e| to_pyerr(py, e))?
+        .conversion();
+    let out = with_texts(py, table, |texts| {
+        Ok(features::columns::normalize_column(texts, conv))
+    })?;
+    column_batch("text", out)
+}
+
+/// The writing system of every text of `table` (first column).
+#[pyfunction]
+fn detect_scripts(py: Python<'_>, table: &Bound<'_, PyAny>) -> PyResult<ArrowBatch> {
+    let out = with_texts(py, table, |texts| {
+        Ok(features::columns::script_column(texts))
+    })?;
+    column_batch("script", out)
+}
+
+/// A CSR matrix as two batches: `indptr`, and `indices` with `data`.
+fn csr_batches(m: vz::Csr) -> PyResult<(ArrowBatch, ArrowBatch)> {
+    Ok((
+        batch(vec![("indptr", i64s(m.indptr))])?,
+        batch(vec![
+            (
+                "indices",
+                Arc::new(arrow_array::Int32Array::from(m.indices)) as ArrayRef,
+            ),
+            ("data", i64s(m.data)),
+        ])?,
+    ))
+}
+
+type CsrParts = (ArrowBatch, ArrowBatch);
+
+/// Learn a vocabulary of token n-grams from the texts of `table` (first column) and prune it
+/// (`min_df`, `max_df` in documents): the kept terms, ascending, and with `matrix` the counts
+/// over them.
+#[pyfunction]
+#[pyo3(signature = (table, segmenter, options, *, ngram_range, binary, min_df, max_df, max_features, matrix))]
+#[allow(clippy::too_many_arguments)]
+fn vectorize_fit(
+    py: Python<'_>,
+    table: &Bound<'_, PyAny>,
+    segmenter: &PySegmenter,
+    options: &PyTokenOptions,
+    ngram_range: (usize, usize),
+    binary: bool,
+    min_df: f64,
+    max_df: f64,
+    max_features: Option<usize>,
+    matrix: bool,
+) -> PyResult<(Vec<String>, Option<CsrParts>)> {
+    let range = NgramRange::new(ngram_range.0, ngram_range.1).map_err(|e| to_pyerr(py, e))?;
+    let seg = &segmenter.inner;
+    let opts = &options.opts;
+    let (vocab, m) = with_texts(py, table, |texts| {
+        vz::count_all(texts, seg, opts, range, binary).prune(Pruning {
+            min_df,
+            max_df,
+            max_features,
+        })
+    })?;
+    let vocab = vocab.into_iter().map(String::from).collect();
+    Ok((vocab, if matrix { Some(csr_batches(m)?) } else { None }))
+}
+
+/// Counts of the n-grams of a fixed vocabulary (terms in column order) in the texts of `table`
+/// (first column).
+#[pyfunction]
+#[pyo3(signature = (table, segmenter, options, *, ngram_range, binary, vocabulary))]
+fn vectorize_transform(
+    py: Python<'_>,
+    table: &Bound<'_, PyAny>,
+    segmenter: &PySegmenter,
+    options: &PyTokenOptions,
+    ngram_range: (usize, usize),
+    binary: bool,
+    vocabulary: Vec<String>,
+) -> PyResult<CsrParts> {
+    let range = NgramRange::new(ngram_range.0, ngram_range.1).map_err(|e| to_pyerr(py, e))?;
+    let seg = &segmenter.inner;
+    let opts = &options.opts;
+    let m = with_texts(py, table, |texts| {
+        let index = vz::vocabulary_index(&vocabulary)?;
+        Ok(vz::count_fixed(texts, seg, opts, range, &index, binary))
+    })?;
+    csr_batches(m)
 }
 
 // ---------------------------------------------------------------------------------------------
@@ -1005,6 +1203,12 @@ fn _core(m: &Bound<'_, PyModule>) -> PyResult<()> {
     m.add_function(wrap_pyfunction!(term_counts, m)?)?;
     m.add_function(wrap_pyfunction!(keywords, m)?)?;
     m.add_function(wrap_pyfunction!(kwic, m)?)?;
+    m.add_class::<PyTokenOptions>()?;
+    m.add_function(wrap_pyfunction!(cut_texts, m)?)?;
+    m.add_function(wrap_pyfunction!(normalize_texts, m)?)?;
+    m.add_function(wrap_pyfunction!(detect_scripts, m)?)?;
+    m.add_function(wrap_pyfunction!(vectorize_fit, m)?)?;
+    m.add_function(wrap_pyfunction!(vectorize_transform, m)?)?;
     m.add_function(wrap_pyfunction!(expand_sources, m)?)?;
     m.add_class::<PyDocuments>()?;
     m.add_class::<PyCorpus>()?;

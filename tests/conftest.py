@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import os
+import tempfile
 from pathlib import Path
 
 import polars as pl
@@ -75,6 +76,13 @@ def _via_corpus(fn: object) -> object:
         rest = {k: v for k, v in kw.items() if k not in ("segmenter", "stopwords", "field")}
         got = fn(corpus, *args, **rest)  # type: ignore[operator]
         _same(got, want)
+        if fn.__name__ not in ("kwic", "keywords"):  # type: ignore[attr-defined]
+            # A saved and loaded corpus answers alike (kwic and keywords read text and tags).
+            with tempfile.TemporaryDirectory() as folder:
+                corpus.save(folder)
+                seg = built.get("segmenter")
+                loaded = xinwen.Corpus.load(folder, segmenter=seg)  # type: ignore[arg-type]
+                _same(fn(loaded, *args, **rest), want)  # type: ignore[operator]
         return got
 
     return wrapped

@@ -11,6 +11,7 @@ from __future__ import annotations
 import importlib.util
 import inspect
 import math
+import re
 from collections import Counter
 from collections.abc import Callable, Mapping, Sequence
 from datetime import date, datetime, timedelta, timezone
@@ -189,13 +190,14 @@ def wilson(docs: int, n: int) -> tuple[float, float]:
 
 
 def centred_mean(values: list[float | None], k: int) -> list[float | None]:
-    """Centred rolling mean over an odd k, nulls ignored, null when the window has no value."""
+    """Centred rolling mean over an odd k, nulls ignored; null where the value itself is (a
+    period without articles stays a gap)."""
     assert k % 2 == 1, "the specification does not say where an even window is centred"
     h = k // 2
     out: list[float | None] = []
     for i in range(len(values)):
         seen = [v for v in values[max(0, i - h) : i + h + 1] if v is not None]
-        out.append(sum(seen) / len(seen) if seen else None)
+        out.append(sum(seen) / len(seen) if seen and values[i] is not None else None)
     return out
 
 
@@ -603,7 +605,8 @@ def test_reference_numbers_by_hand() -> None:
     lo, hi = wilson(1, 2)
     assert lo == pytest.approx(0.0945, abs=1e-4)
     assert hi == pytest.approx(0.9055, abs=1e-4)
-    assert centred_mean([None, None, 2500.0], 3) == [None, 2500.0, 2500.0]
+    assert centred_mean([None, None, 2500.0], 3) == [None, None, 2500.0]
+    assert centred_mean([1.0, None, 2.0, 6.0], 3) == [1.0, None, 4.0, 4.0]
 
 
 # --- fixtures as article frames ----------------------------------------------------------------
@@ -847,9 +850,10 @@ def test_term_trend_smooth(trend: pl.DataFrame) -> None:
     #   (20000/3 + 0 + 2000)/3 = 26000/9, (0 + 2000)/2 = 1000
     got = xinwen.term_trend(trend, "alpha", smooth=3)
     assert got["value"].to_list() == pytest.approx([10000 / 3, 26000 / 9, 1000.0], rel=1e-12)
-    # outlet y: null, null, 2500 → null (no value in the window), 2500, 2500
+    # outlet y: null, null, 2500 → the periods without articles stay null (no invented value),
+    # 2500
     by = xinwen.term_trend(trend, "alpha", by="outlet", smooth=3).filter(pl.col("outlet") == "y")
-    assert by["value"].to_list() == [None, 2500.0, 2500.0]
+    assert by["value"].to_list() == [None, None, 2500.0]
     # smooth=1 changes nothing
     assert_close(xinwen.term_trend(trend, "alpha", smooth=1), xinwen.term_trend(trend, "alpha"))
     share = xinwen.term_trend(trend, "alpha", measure="share_of_docs", smooth=3)
@@ -1100,6 +1104,26 @@ def test_to_networkx(en: pl.DataFrame) -> None:
     assert edge["weight"] == pytest.approx(expected["npmi"], rel=1e-12)
     by_llr = xinwen.to_networkx(cooc, weight="llr")
     assert by_llr.edges["delta", "echo"]["weight"] == pytest.approx(EN_SENT_2[1]["llr"], rel=1e-12)
+    # Path algorithms read lengths: the distance is short where the link is strong.
+    assert edge["distance"] == pytest.approx(1 - expected["npmi"], rel=1e-12)
+    assert by_llr.edges["delta", "echo"]["distance"] == pytest.approx(1 / EN_SENT_2[1]["llr"])
+
+
+@pytest.mark.skipif(importlib.util.find_spec("networkx") is None, reason="networkx is absent")
+def test_to_networkx_shortest_paths_follow_the_strongest_links() -> None:
+    import networkx as nx
+
+    # a-b always together, b-c always together, a-c only once among many: the strong route
+    # from a to c runs through b.
+    bodies = ["alpha bravo."] * 6 + ["bravo charlie."] * 6 + ["alpha charlie."] + [
+        "alpha delta.", "charlie echo.", "delta echo.", "alpha echo.", "charlie delta."
+    ] + ["foxtrot golf."] * 30  # fmt: skip
+    arts = pl.DataFrame({"doc_id": list(range(len(bodies))), "body": bodies})
+    graph = xinwen.to_networkx(xinwen.cooccurrence(arts, min_count=1))
+    assert nx.shortest_path(graph, "alpha", "charlie", weight="distance") == [
+        "alpha", "bravo", "charlie"
+    ]  # fmt: skip
+    assert graph["alpha"]["bravo"]["distance"] < graph["alpha"]["charlie"]["distance"]
 
 
 # --- errors ------------------------------------------------------------------------------------
@@ -1320,3 +1344,67 @@ def test_a_sentence_without_punctuation_is_cut_into_bounded_windows() -> None:
         pairs = xinwen.cooccurrence(arts, window="sentence", min_count=1)
     assert pairs["n"][0] == -(-tokens // MAX_WINDOW_TOKENS)
     assert pairs.height <= pairs["n"][0] * MAX_WINDOW_TOKENS * (MAX_WINDOW_TOKENS - 1) // 2
+
+
+# --- no silent wrong answers -------------------------------------------------------------------
+
+
+def _dated(corpus: pl.DataFrame) -> pl.DataFrame:
+    return corpus.filter(pl.col("published_at").is_not_null()).head(400)
+
+
+@pytest.mark.parametrize(
+    ("given", "shown"),
+    [
+        ("普京,习近平", '["普京", "习近平"]'),
+        ("普京，习近平", '["普京", "习近平"]'),
+        ("普京、习近平、拜登", '["普京", "习近平", "拜登"]'),
+        ("普京 习近平", '["普京", "习近平"]'),
+        ("普京; 习近平", '["普京", "习近平"]'),
+    ],
+)
+def test_several_terms_in_one_string_are_refused(
+    corpus: pl.DataFrame, given: str, shown: str
+) -> None:
+    arts = _dated(corpus)
+    with pytest.raises(xinwen.InvalidOptionError) as e:
+        xinwen.term_trend(arts, given)
+    assert str(e.value) == (
+        f"terms {given!r} is {shown.count(',') + 1} terms in one string, and would be counted as "
+        f"one term that occurs nowhere; give them as a list: terms={shown}"
+    )
+    with pytest.raises(xinwen.InvalidOptionError, match=re.escape(f"list: focus={shown}")):
+        xinwen.cooccurrence(arts, focus=given)
+    with pytest.raises(xinwen.InvalidOptionError, match=r"terms\['leaders'\]="):
+        xinwen.term_trend(arts, {"leaders": given})
+    with pytest.raises(xinwen.InvalidOptionError, match="searched for as one text"):
+        xinwen.kwic(arts, given)
+
+
+def test_one_term_in_a_string_still_counts(corpus: pl.DataFrame) -> None:
+    arts = _dated(corpus)
+    both = xinwen.term_trend(arts, ["普京", "习近平"], every="1y")
+    one = xinwen.term_trend(arts, "普京", every="1y")
+    assert one["count"].sum() > 0
+    assert_frame_equal(one, both.filter(pl.col("term") == "普京"))
+    # English names keep their spaces; a literal kwic pattern may hold a separator in a list.
+    assert (
+        xinwen.term_trend(arts, "Vladimir Putin", every="1y")["count"].sum() == one["count"].sum()
+    )
+    assert xinwen.cooccurrence(arts, focus="普京").height > 0
+    assert xinwen.kwic(arts, ["普京，"]).height >= 0
+
+
+def test_integer_doc_ids_keep_their_dtype(corpus: pl.DataFrame) -> None:
+    arts = corpus.head(200).with_columns(doc_id=pl.int_range(1000, 1200, dtype=pl.Int32))
+    toks = xinwen.tokenize(arts)
+    counts = xinwen.term_counts(arts)
+    assert toks.schema["doc_id"] == pl.Int32 and counts.schema["doc_id"] == pl.Int32
+    # So the caller's join works, row for row.
+    joined = arts.select("doc_id", "outlet").join(toks, on="doc_id")
+    assert joined.height == toks.height > 10_000
+    assert set(counts["doc_id"]) <= set(arts["doc_id"])
+    matrix, _vocab, ids = xinwen.doc_term_matrix(arts)
+    assert ids == arts["doc_id"].to_list() and all(type(i) is int for i in ids)
+    assert matrix.shape[0] == len(ids)
+    assert xinwen.Corpus(arts).term_counts().schema["doc_id"] == pl.Int32

@@ -100,3 +100,13 @@ def test_keyness_stopwords_leave_out_bylines(dated: pl.DataFrame) -> None:
     )
     assert not set(bylines) & set(k["term"])
     assert "台湾" in set(k.filter(pl.col("direction") == "over")["term"])
+
+
+def test_smoothing_leaves_months_without_articles_empty(corpus: pl.DataFrame) -> None:
+    # 2020-21 has months without a single article: smoothed or not, they are gaps, not 0.0.
+    plain = xinwen.term_trend(corpus, ["普京"], every="1mo")
+    smoothed = xinwen.term_trend(corpus, ["普京"], every="1mo", smooth=3)
+    empty = plain["total_docs"] == 0
+    assert empty.sum() >= 5
+    assert smoothed.filter(empty)["value"].null_count() == int(empty.sum())
+    assert smoothed.filter(~empty)["value"].null_count() == 0

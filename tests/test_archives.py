@@ -258,18 +258,19 @@ def test_write_dataset_over_a_zip_resumes_by_member(
     n = expected.height
     out = tmp_path / "ds"
     # Interrupted inside the archive, after its first batch of three members was written.
-    real, calls = dataset._write_parts, {"n": 0}
+    real, keys = dataset._write_file, []
 
-    def interrupted(*args: object) -> None:
-        calls["n"] += 1
-        if calls["n"] == 3:
+    def interrupted(frame: pl.DataFrame, folder: Path, key: str, written: list[Path]) -> None:
+        if key not in keys:
+            keys.append(key)
+        if len(keys) == 2:  # the second batch's first file
             raise KeyboardInterrupt
-        real(*args)  # type: ignore[arg-type]
+        real(frame, folder, key, written)
 
-    monkeypatch.setattr(dataset, "_write_parts", interrupted)
+    monkeypatch.setattr(dataset, "_write_file", interrupted)
     with pytest.raises(KeyboardInterrupt):
         xinwen.write_dataset(archive, out, batch_size=3)
-    monkeypatch.setattr(dataset, "_write_parts", real)
+    monkeypatch.setattr(dataset, "_write_file", real)
     again = xinwen.write_dataset(archive, out, batch_size=3)
     assert again == {
         "files": n,

@@ -201,3 +201,52 @@ def test_ctrl_c_stops_a_long_call_promptly() -> None:
     assert child.returncode != 0 and "KeyboardInterrupt" in err
     # Without cancelling, Python would see the signal only when the call returns.
     assert waited < 2, f"took {waited:.1f} s to stop"
+
+
+def test_version_and_examples_in_help(capsys) -> None:  # type: ignore[no-untyped-def]
+    import pytest
+
+    with pytest.raises(SystemExit) as done:
+        main(["--version"])
+    assert done.value.code == 0
+    assert capsys.readouterr().out.strip() == f"xinwen {xinwen.__version__}"
+    for command in ("summary", "ingest", "dataset", "report", "trend", "cooc", "kwic"):
+        with pytest.raises(SystemExit):
+            main([command, "--help"])
+        text = capsys.readouterr().out
+        assert "examples:" in text and f"xinwen {command} " in text, command
+        if command in ("dataset", "report", "trend", "cooc"):
+            assert "--user-dict" in text and "--stopwords" in text and "--script" in text
+
+
+def test_token_options_reach_the_counting(tmp_path: Path, capsys) -> None:  # type: ignore[no-untyped-def]
+    words = tmp_path / "words.txt"
+    words.write_text("能源合作 10 n\n", encoding="utf-8")
+    args = ["trend", "--sample", "--terms", "能源合作", "--measure", "count", "--every", "1y"]
+    assert main([*args, "-q"]) == 0
+    plain = capsys.readouterr().out
+    assert main([*args, "--user-dict", str(words), "-o", str(tmp_path / "t.csv")]) == 0
+    with_word = pl.read_csv(tmp_path / "t.csv")
+    # Without the word jieba cuts 能源 + 合作 and the term never occurs; with it, it does.
+    assert with_word["count"].sum() > 0 and "能源合作" in plain
+    out = tmp_path / "stop.csv"
+    assert (
+        main(
+            [
+                "cooc",
+                "--sample",
+                "--stopwords",
+                "none",
+                "--min-count",
+                "1",
+                "--top",
+                "0",
+                "-o",
+                str(out),
+            ]
+        )
+        == 0
+    )
+    assert "的" in set(pl.read_csv(out)["term_b"]) | set(pl.read_csv(out)["term_a"])
+    assert main(["trend", "--sample", "--user-dict", str(tmp_path / "missing.txt")]) == 2
+    assert "missing.txt" in capsys.readouterr().err

@@ -75,36 +75,36 @@ def test_write_dataset_partitions_and_resumes(tmp_path: Path) -> None:
     assert counts.select(pl.col("count").sum()).collect().item() == expected["count"].sum()
 
 
-@pytest.mark.parametrize("stop_at", [3, 4])
+@pytest.mark.parametrize("stop_at", ["term_counts", "articles"])
 def test_interrupted_write_leaves_complete_files_and_resumes(
-    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, stop_at: int
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, stop_at: str
 ) -> None:
-    # Writes go term counts then articles per batch: stopping at write 3 interrupts the second
-    # batch's term counts, at write 4 its articles (leaving orphan term counts to clean up).
+    # Each partition of a batch goes term counts, corpus tables, then articles: stopping at the
+    # second batch's first term counts file interrupts it before anything of it is written, at
+    # its first articles file after its counts and corpus tables (orphans to clean up).
     out = tmp_path / "ds"
-    real = dataset._write_parts
-    calls = {"n": 0}
+    real = dataset._write_file
+    keys: list[str] = []
 
-    def flaky(
-        df: pl.DataFrame, root: Path, key: str, written: list[Path], parts: tuple[str, ...]
-    ) -> None:
-        calls["n"] += 1
-        if calls["n"] == stop_at:  # as if Ctrl-C arrived here
-            # Leave a half-written file behind, as an interrupted write would.
-            tmp = root / "year=2024" / "month=01" / f".part-{key}.parquet.tmp"
+    def flaky(frame: pl.DataFrame, folder: Path, key: str, written: list[Path]) -> None:
+        if key not in keys:
+            keys.append(key)
+        if len(keys) == 2 and stop_at in folder.relative_to(out).parts[:1]:
+            # As if Ctrl-C arrived here, leaving a half-written file behind.
+            tmp = folder / f".part-{key}.parquet.tmp"
             tmp.parent.mkdir(parents=True, exist_ok=True)
             tmp.write_bytes(b"PAR1")
             written.append(tmp)
             raise KeyboardInterrupt
-        real(df, root, key, written, parts)
+        real(frame, folder, key, written)
 
-    monkeypatch.setattr(dataset, "_write_parts", flaky)
+    monkeypatch.setattr(dataset, "_write_file", flaky)
     with pytest.raises(KeyboardInterrupt):
         xinwen.write_dataset(xinwen.sample_path(), out, batch_size=3)
     assert not list(out.rglob("*.tmp"))
     for f in out.rglob("*.parquet"):
         pl.read_parquet(f)  # every file left is complete
-    monkeypatch.setattr(dataset, "_write_parts", real)
+    monkeypatch.setattr(dataset, "_write_file", real)
     again = xinwen.write_dataset(xinwen.sample_path(), out, batch_size=3)
     n = len(xinwen.expand_sources(xinwen.sample_path()))
     assert again["skipped"] == 3 and again["written"] == n - 3

@@ -5,6 +5,7 @@ from __future__ import annotations
 import datetime as dt
 import json
 import math
+import re
 import sys
 from pathlib import Path
 from typing import Any
@@ -81,9 +82,15 @@ def data_of(spec: dict[str, Any], layer: dict[str, Any] | None = None) -> list[d
 # --- trend --------------------------------------------------------------------------------------
 
 
+def plain_trend(frame: pl.DataFrame, **kw: Any) -> Any:
+    """The trend chart alone: no volume strip, every period drawn (those have tests of their
+    own below)."""
+    return xinwen.plot.trend(frame, **{"volume": False, "min_docs": 0, **kw})
+
+
 def test_trend_lines_without_group() -> None:
     frame = trend_frame()
-    spec = xinwen.plot.trend(frame, title="俄美领导人", width=400, height=200).to_dict()
+    spec = plain_trend(frame, title="俄美领导人", width=400, height=200).to_dict()
     assert spec["$schema"].startswith("https://vega.github.io/schema/vega-lite")
     assert "facet" not in spec
     assert [mark(layer) for layer in layers(spec)] == ["line"]
@@ -105,7 +112,7 @@ def test_trend_lines_without_group() -> None:
 
 
 def test_trend_nulls_leave_gaps() -> None:
-    spec = xinwen.plot.trend(trend_frame()).to_dict()
+    spec = plain_trend(trend_frame()).to_dict()
     march = [r for r in data_of(spec) if r["period"] == "2024-03-01"]
     assert len(march) == 2
     assert all(r["value"] is None for r in march)
@@ -114,7 +121,7 @@ def test_trend_nulls_leave_gaps() -> None:
 
 
 def test_trend_interval_band() -> None:
-    spec = xinwen.plot.trend(trend_frame(interval=True)).to_dict()
+    spec = plain_trend(trend_frame(interval=True)).to_dict()
     assert [mark(layer) for layer in layers(spec)] == ["area", "line"]
     area = by_mark(spec, "area")
     assert area["encoding"]["y"]["field"] == "lo"
@@ -127,7 +134,7 @@ def test_trend_interval_band() -> None:
 
 def test_trend_facets_rows_by_group() -> None:
     frame = trend_frame(by=True, interval=True)
-    spec = xinwen.plot.trend(frame, title="按媒体", width=300, height=120).to_dict()
+    spec = plain_trend(frame, title="按媒体", width=300, height=120).to_dict()
     assert spec["facet"]["row"]["field"] == "outlet"
     assert spec["facet"]["row"]["sort"] == ["人民日报", "新华社"]
     assert spec["title"] == "按媒体"
@@ -141,7 +148,7 @@ def test_trend_facets_rows_by_group() -> None:
 
 def test_trend_group_that_is_not_a_string() -> None:
     frame = trend_frame().with_columns(year=pl.lit(2024))
-    spec = xinwen.plot.trend(frame).to_dict()
+    spec = plain_trend(frame).to_dict()
     assert spec["facet"]["row"]["field"] == "year"
     assert {r["year"] for r in data_of(spec)} == {"2024"}
 
@@ -163,23 +170,23 @@ def test_trend_infers_the_measure(measure: str, title: str) -> None:
         "share_of_docs": pl.col("docs") / pl.col("total_docs").replace(0, None),
         "per_10k_tokens": pl.col("value"),
     }[measure]
-    spec = xinwen.plot.trend(frame.with_columns(value=value)).to_dict()
+    spec = plain_trend(frame.with_columns(value=value)).to_dict()
     assert by_mark(spec, "line")["encoding"]["y"]["title"] == title
     # Named explicitly, the measure gives the same title.
-    spec = xinwen.plot.trend(frame, measure=measure).to_dict()
+    spec = plain_trend(frame, measure=measure).to_dict()
     assert by_mark(spec, "line")["encoding"]["y"]["title"] == title
 
 
 def test_trend_measure_unknown_or_given_as_text() -> None:
     # Smoothed values match no definition: the axis says "value" rather than a wrong measure.
     smoothed = trend_frame().with_columns(value=pl.col("value") * 0.9 + 1.0)
-    spec = xinwen.plot.trend(smoothed).to_dict()
+    spec = plain_trend(smoothed).to_dict()
     assert by_mark(spec, "line")["encoding"]["y"]["title"] == "value"
-    spec = xinwen.plot.trend(smoothed, measure="每万词 (3个月平均)").to_dict()
+    spec = plain_trend(smoothed, measure="每万词 (3个月平均)").to_dict()
     assert by_mark(spec, "line")["encoding"]["y"]["title"] == "每万词 (3个月平均)"
     # Only the required columns: nothing to infer from.
     bare = trend_frame().select("period", "term", "value")
-    spec = xinwen.plot.trend(bare).to_dict()
+    spec = plain_trend(bare).to_dict()
     enc = by_mark(spec, "line")["encoding"]
     assert enc["y"]["title"] == "value"
     assert [t["field"] for t in enc["tooltip"]] == ["period", "term", "value"]
@@ -193,16 +200,16 @@ def test_trend_datetime_periods_are_utc() -> None:
             "value": [1.5],
         }
     ).with_columns(pl.col("period").dt.convert_time_zone("Asia/Shanghai"))
-    spec = xinwen.plot.trend(frame).to_dict()
+    spec = plain_trend(frame).to_dict()
     assert data_of(spec)[0]["period"] == "2024-01-01T08:00:00Z"
 
 
 def test_trend_rejects_bad_frames() -> None:
     with pytest.raises(InvalidOptionError, match="value"):
-        xinwen.plot.trend(trend_frame().drop("value"))
+        plain_trend(trend_frame().drop("value"))
     two_groups = trend_frame(by=True).with_columns(lang=pl.lit("zh"))
     with pytest.raises(InvalidOptionError, match="outlet"):
-        xinwen.plot.trend(two_groups)
+        plain_trend(two_groups)
 
 
 # --- network ------------------------------------------------------------------------------------
@@ -404,7 +411,7 @@ def test_network_rejects_bad_arguments() -> None:
 
 def test_charts_save_to_html(tmp_path: Path) -> None:
     for name, chart in [
-        ("trend.html", xinwen.plot.trend(trend_frame(by=True, interval=True))),
+        ("trend.html", plain_trend(trend_frame(by=True, interval=True))),
         ("network.html", xinwen.plot.network(cooc_frame())),
     ]:
         path = tmp_path / name
@@ -420,8 +427,61 @@ def test_charts_save_to_html(tmp_path: Path) -> None:
 def test_missing_altair_is_explained(monkeypatch: pytest.MonkeyPatch) -> None:
     monkeypatch.setitem(sys.modules, "altair", None)
     with pytest.raises(ImportError, match=r"pip install 'xinwen\[plot\]'") as info:
-        xinwen.plot.trend(trend_frame())
+        plain_trend(trend_frame())
     assert isinstance(info.value.__cause__, ImportError)
     with pytest.raises(ImportError, match=r"pip install 'xinwen\[plot\]'") as info:
         xinwen.plot.network(cooc_frame())
     assert isinstance(info.value.__cause__, ImportError)
+
+
+def test_trend_draws_a_volume_strip_under_the_lines() -> None:
+    frame = trend_frame(by=True)
+    spec = xinwen.plot.trend(frame, min_docs=0).to_dict()
+    top, strip = spec["vconcat"]
+    assert top["facet"]["row"]["field"] == "outlet"
+    assert mark(strip) == "bar" and strip["encoding"]["y"]["field"] == "documents"
+    # Documents per period summed over the groups, each group's total counted once per period.
+    per_period = {r["period"]: r["documents"] for r in data_of(spec, strip)}
+    assert per_period == {"2024-01-01": 8, "2024-02-01": 10, "2024-03-01": 0}
+
+
+def test_trend_thin_periods_are_drawn_as_missing_with_a_note() -> None:
+    frame = trend_frame(interval=True)  # 4 and 5 documents in January and February
+    spec = xinwen.plot.trend(frame, min_docs=5, volume=False).to_dict()
+    jan = [r for r in data_of(spec) if r["period"] == "2024-01-01"]
+    feb = [r for r in data_of(spec) if r["period"] == "2024-02-01"]
+    assert all(r["value"] is None and r["lo"] is None for r in jan)
+    assert all(r["value"] is not None for r in feb)
+    assert spec["title"]["subtitle"] == "1 period(s) with fewer than 5 articles not drawn"
+    # By default a share needs 10 documents; counts are drawn whatever the volume.
+    default = xinwen.plot.trend(frame, volume=False).to_dict()
+    assert all(r["value"] is None for r in data_of(default))
+    counts = frame.with_columns(pl.col("docs").cast(pl.Float64).alias("value")).drop("lo", "hi")
+    spec = xinwen.plot.trend(counts, measure="docs", volume=False).to_dict()
+    assert sum(r["value"] is not None for r in data_of(spec)) == 6
+    with pytest.raises(InvalidOptionError, match="min_docs"):
+        xinwen.plot.trend(frame, min_docs=-1)
+
+
+@pytest.mark.parametrize(
+    ("every", "label"),
+    [("1q", "2024 Q2"), ("1mo", "Apr 2024"), ("1y", "2024"), ("1d", "2023-01-07")],
+)
+def test_trend_time_axis_shows_the_year(every: str, label: str) -> None:
+    vlc = pytest.importorskip("vl_convert")
+    arts = pl.DataFrame(
+        {
+            "doc_id": list(range(8)),
+            "published_at": [dt.datetime(2023 + i // 4, 3 * (i % 4) + 1, 5, tzinfo=dt.timezone.utc)
+                             for i in range(8)],
+            "body": ["普京访华。"] * 8,
+        }
+    )  # fmt: skip
+    if every == "1d":
+        arts = arts.with_columns(pl.col("published_at").dt.offset_by("1d").alias("published_at"))
+        arts = pl.concat([arts.head(1), arts.head(1).with_columns(
+            pl.col("published_at").dt.offset_by("1d"), pl.col("doc_id") + 100)])  # fmt: skip
+    frame = xinwen.term_trend(arts, ["普京"], every=every, measure="docs")
+    svg = vlc.vegalite_to_svg(xinwen.plot.trend(frame, measure="docs").to_dict())
+    ticks = " ".join(re.findall(r"<text[^>]*>([^<]+)</text>", svg))
+    assert label in ticks, ticks

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import html
 import re
 import sys
 from html.parser import HTMLParser
@@ -17,7 +18,7 @@ import xinwen
 from xinwen.errors import InvalidOptionError
 from xinwen.report import build_report, chart_png, save_report
 
-from tests.conftest import SEEDS, need
+from tests.conftest import CORPUS, SEEDS, need
 
 SECTION_IDS = ["overview", "volume", "top-terms", "trends", "cooccurrence", "keyness", "errors"]
 VOID = {"meta", "link", "br", "img", "hr", "input", "source", "wbr", "col", "area", "base"}
@@ -243,7 +244,8 @@ def test_save_report_and_chart_png(tmp_path: Path) -> None:
     save_report("<!DOCTYPE html><p>普京</p>", target)
     assert target.read_bytes() == "<!DOCTYPE html><p>普京</p>".encode()
     chart = xinwen.plot.network(
-        pl.DataFrame({"term_a": ["普京"], "term_b": ["习近平"], "npmi": [0.5]}),
+        # Latin terms: Chinese ones need a CJK font (see the next test).
+        pl.DataFrame({"term_a": ["putin"], "term_b": ["xi"], "npmi": [0.5]}),
         width=100,
         height=100,
     )
@@ -254,3 +256,65 @@ def test_save_report_and_chart_png(tmp_path: Path) -> None:
     width = int.from_bytes(data[16:20], "big")
     chart_png(chart, png, scale=2)
     assert int.from_bytes(png.read_bytes()[16:20], "big") == 2 * width
+
+
+def _section(page: str, name: str) -> str:
+    """The HTML of one ``<section id=name>`` of a report."""
+    found = re.search(rf'<section id="{name}">.*?</section>', page, re.S)
+    assert found is not None, name
+    return found.group(0)
+
+
+def test_report_of_a_corpus_is_the_report_of_its_articles(tmp_path: Path) -> None:
+    articles = xinwen.read_articles(xinwen.sample_path())
+    page = build_report(articles)
+    assert build_report(xinwen.Corpus(articles)) == page
+    # A corpus loaded from a dataset holds no text, and still gives the same analyses.
+    xinwen.write_dataset(xinwen.sample_path(), tmp_path / "ds", partition_by=())
+    loaded = xinwen.Corpus.load(tmp_path / "ds")
+    assert "body" not in loaded.articles.columns
+    from_dataset = build_report(loaded)
+    for section in ("top-terms", "trends", "cooccurrence", "keyness"):
+        assert _section(from_dataset, section) == _section(page, section)
+
+
+def test_chart_png_never_draws_empty_boxes_for_chinese(tmp_path: Path) -> None:
+    vlc = pytest.importorskip("vl_convert")
+    from xinwen.report import _draws_han
+
+    spec = {
+        "data": {"values": [{"x": 1, "y": 2, "t": "普京"}]},
+        "mark": "point",
+        "encoding": {"x": {"field": "x", "type": "quantitative", "title": "中文"}},
+    }
+    if _draws_han(vlc):  # a machine with a CJK font draws the chart
+        chart_png(spec, tmp_path / "c.png", scale=1)
+        assert (tmp_path / "c.png").read_bytes()[:4] == b"\x89PNG"
+    else:  # one without says what to install, instead of an image of boxes
+        with pytest.raises(xinwen.MissingFontError, match="fonts-noto-cjk"):
+            chart_png(spec, tmp_path / "c.png", scale=1)
+        assert not (tmp_path / "c.png").exists()
+    # A chart without Chinese text needs no such font.
+    spec["encoding"]["x"]["title"] = "x"  # type: ignore[index]
+    spec["data"] = {"values": [{"x": 1, "y": 2}]}
+    chart_png(spec, tmp_path / "latin.png", scale=1)
+    assert (tmp_path / "latin.png").exists()
+
+
+def test_report_counts_no_link_pieces_and_centres_on_a_person(tmp_path: Path) -> None:
+    corpus_dir = need(CORPUS)
+    # The video channels' posts end with share links (https://bit.ly/...) and 分享 calls.
+    files = sorted((corpus_dir / "NodeBE4+society" / "_posts").glob("*.md"))[-300:]
+    arts = xinwen.read_articles(files)
+    assert arts["body"].str.contains("https://").sum() >= 5
+    page = build_report(arts)
+    top = _section(page, "top-terms")
+    for piece in ("https", "bit.ly", "www", "分享"):
+        assert f">{piece}<" not in top, piece
+    # On news, the network is centred on the person the articles name most, not on 中国 or a
+    # function word (those video posts name hardly anyone: there it is their top term).
+    news = sorted(p for p in corpus_dir.rglob("*.md") if "NodeBE4" not in str(p))[::60]
+    page = build_report(xinwen.read_articles(news))
+    people = xinwen.report._people()
+    focus = re.search(r"sentences with '([^']+)' \(", html.unescape(_section(page, "cooccurrence")))
+    assert focus is not None and focus.group(1) in people

@@ -305,3 +305,65 @@ def test_tokenize_takes_any_string(bodies: list[str]) -> None:
     check_offsets(articles, toks)
     assert (toks["end"] > toks["start"]).all()
     assert set(toks["doc_id"].to_list()) <= set(articles["doc_id"].to_list())
+
+
+# --- one string at a time ----------------------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    "options",
+    [
+        {},
+        {"stopwords": None},
+        {"keep_punct": True, "mode": "search"},
+        {"mode": "full", "script": "original"},
+        {"script": "mainland", "stopwords": ["普京", "表示"]},
+    ],
+)
+def test_cut_equals_tokenize_on_corpus_bodies(
+    corpus: pl.DataFrame, options: dict[str, object]
+) -> None:
+    arts = corpus.filter(pl.col("body").is_not_null()).head(400)
+    toks = xinwen.tokenize(arts, **options)  # type: ignore[arg-type]
+    want = dict(toks.group_by("doc_id", maintain_order=True).agg("token").iter_rows())
+    n_tokens = 0
+    for doc_id, body in arts.select("doc_id", "body").iter_rows():
+        got = xinwen.cut(body, **options)  # type: ignore[arg-type]
+        assert got == want.get(doc_id, []), doc_id
+        n_tokens += len(got)
+    assert n_tokens > 50_000
+
+
+def test_segmenter_cut_uses_its_words_and_script(corpus: pl.DataFrame) -> None:
+    seg = xinwen.Segmenter(user_dict=["特别军事行动", "Yellow River Delta"], script="original")
+    arts = corpus.filter(pl.col("body").is_not_null()).head(200)
+    toks = xinwen.tokenize(arts, segmenter=seg)
+    want = dict(toks.group_by("doc_id", maintain_order=True).agg("token").iter_rows())
+    for doc_id, body in arts.select("doc_id", "body").iter_rows():
+        assert seg.cut(body) == want.get(doc_id, [])
+        assert xinwen.cut(body, segmenter=seg) == seg.cut(body)
+    assert seg.cut("共建Yellow River Delta倡議") == ["共建", "yellow river delta", "倡議"]
+    assert xinwen.cut("共建Yellow River Delta倡議") == ["共建", "yellow", "river", "delta", "倡议"]
+
+
+def test_cut_checks_its_arguments() -> None:
+    with pytest.raises(TypeError, match="cut takes one string, not list"):
+        xinwen.cut(["普京"])  # type: ignore[arg-type]
+    with pytest.raises(xinwen.InvalidOptionError, match="unknown mode 'fast'"):
+        xinwen.cut("普京", mode="fast")  # type: ignore[arg-type]
+    with pytest.raises(xinwen.InvalidOptionError, match="unknown script 'hans'"):
+        xinwen.cut("普京", script="hans")  # type: ignore[arg-type]
+    with pytest.raises(TypeError, match="keep_punct must be True or False"):
+        xinwen.cut("普京", keep_punct=[])  # type: ignore[arg-type]
+    assert xinwen.cut("") == [] and xinwen.cut("的。") == []
+
+
+@settings(max_examples=200, deadline=None)
+@given(st.lists(_TEXT, min_size=1, max_size=4))
+def test_cut_equals_tokenize_property(bodies: list[str]) -> None:
+    articles = frame(*bodies)
+    for options in ({}, {"mode": "full", "keep_punct": True, "stopwords": None}):
+        toks = xinwen.tokenize(articles, **options)  # type: ignore[arg-type]
+        for i, body in enumerate(bodies):
+            want = toks.filter(pl.col("doc_id") == f"d{i}")["token"].to_list()
+            assert xinwen.cut(body, **options) == want  # type: ignore[arg-type]

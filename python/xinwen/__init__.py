@@ -22,23 +22,27 @@ from xinwen.errors import (
     ArticleError,
     ForkError,
     InvalidOptionError,
+    MissingFontError,
     SourceNotFoundError,
     XinwenError,
     XinwenIOError,
     XinwenWarning,
 )
+from xinwen.expr import XinwenExpr
 from xinwen.ingest import ARTICLE_COLUMNS, expand_sources, read_articles
 from xinwen.sample import sample_path
 from xinwen.summary import summarize
 from xinwen.tokens import (
     Segmenter,
     TokenOptions,
+    cut,
     default_aliases,
     default_stopwords,
     keywords,
     term_counts,
     tokenize,
 )
+from xinwen.vectorizer import Vectorizer
 
 __all__ = [
     "ARTICLE_COLUMNS",
@@ -46,14 +50,18 @@ __all__ = [
     "Corpus",
     "ForkError",
     "InvalidOptionError",
+    "MissingFontError",
     "Segmenter",
     "SourceNotFoundError",
     "TokenOptions",
+    "Vectorizer",
     "XinwenError",
+    "XinwenExpr",
     "XinwenIOError",
     "XinwenWarning",
     "__version__",
     "cooccurrence",
+    "cut",
     "default_aliases",
     "default_stopwords",
     "doc_term_matrix",

@@ -6,18 +6,24 @@ __all__ = [
     "Documents",
     "Progress",
     "Segmenter",
+    "TokenOptions",
     "__version__",
     "convert_script",
+    "cut_texts",
     "default_aliases",
     "default_segmenter",
     "default_stopwords",
+    "detect_scripts",
     "expand_sources",
     "keywords",
     "kwic",
+    "normalize_texts",
     "parse_user_dict",
     "read_articles",
     "term_counts",
     "tokenize",
+    "vectorize_fit",
+    "vectorize_transform",
 ]
 
 __version__: str
@@ -58,6 +64,7 @@ class Segmenter:
     ) -> Segmenter: ...
     def canonical(self, form: str) -> str | None: ...
     def normalize_term(self, term: str) -> str: ...
+    def cut(self, text: str, options: TokenOptions) -> list[str]: ...
 
 def default_segmenter() -> Segmenter: ...
 def default_aliases() -> list[tuple[str, str, list[str]]]: ...
@@ -84,6 +91,36 @@ class _TokenArgs(TypedDict):
     stopwords: list[str] | None
     segmenter_stopwords: bool
 
+@final
+class TokenOptions:
+    """Token options converted once, for calls repeated with them (``xinwen.cut``)."""
+
+    def __new__(cls, options: _TokenArgs) -> TokenOptions: ...
+
+def cut_texts(table: Any, segmenter: Segmenter, options: TokenOptions) -> ArrowBatch: ...
+def normalize_texts(table: Any, script: str) -> ArrowBatch: ...
+def detect_scripts(table: Any) -> ArrowBatch: ...
+def vectorize_fit(
+    table: Any,
+    segmenter: Segmenter,
+    options: TokenOptions,
+    *,
+    ngram_range: tuple[int, int],
+    binary: bool,
+    min_df: float,
+    max_df: float,
+    max_features: int | None,
+    matrix: bool,
+) -> tuple[list[str], tuple[ArrowBatch, ArrowBatch] | None]: ...
+def vectorize_transform(
+    table: Any,
+    segmenter: Segmenter,
+    options: TokenOptions,
+    *,
+    ngram_range: tuple[int, int],
+    binary: bool,
+    vocabulary: list[str],
+) -> tuple[ArrowBatch, ArrowBatch]: ...
 def tokenize(
     table: Any, segmenter: Segmenter, options: _TokenArgs, progress: Progress | None = None
 ) -> ArrowBatch: ...

@@ -7,6 +7,8 @@ runs in Polars.
 
 from __future__ import annotations
 
+import json
+import math
 import re
 import warnings
 from collections.abc import Mapping, Sequence
@@ -16,6 +18,7 @@ from typing import Any, Literal, cast
 import polars as pl
 
 from xinwen import _core
+from xinwen._defaults import TIMEZONE
 from xinwen._fork import check_polars
 from xinwen.corpus import Corpus, as_corpus
 from xinwen.errors import InvalidOptionError, XinwenWarning
@@ -51,17 +54,46 @@ _Z = 1.959963984540054
 TREND_COLUMNS = ("period", "term", "count", "docs", "total_tokens", "total_docs", "value")
 
 
+#: What separates terms written in one string: commas and semicolons (ASCII and full-width),
+#: the enumeration comma, a bar.
+_SEPARATORS = re.compile(r"[,，、;；|]")
+#: Whitespace between two Han characters: no token holds it (English phrases such as
+#: "Xi Jinping" keep theirs).
+_HAN_SPACE = re.compile(r"(?<=[\u3400-\u9fff\uf900-\ufaff])\s+(?=[\u3400-\u9fff\uf900-\ufaff])")
+
+
+def _one_term(term: str, name: str, *, as_what: str = "counted as one term") -> str:
+    """``term``, refused when it is several terms written in one string (``"普京,习近平"``),
+    which would be counted as one term that never occurs: a silent zero."""
+    pieces = [p.strip() for p in _SEPARATORS.split(_HAN_SPACE.sub(",", term)) if p.strip()]
+    if len(pieces) > 1:
+        listed = "[" + ", ".join(json.dumps(p, ensure_ascii=False) for p in pieces) + "]"
+        raise InvalidOptionError(
+            f"{name} {term!r} is {len(pieces)} terms in one string, and would be {as_what} that "
+            f"occurs nowhere; give them as a list: {name}={listed}"
+        )
+    return term
+
+
+def _term_list(value: str | Sequence[str], name: str) -> list[str]:
+    """A term or terms as a list, each checked by :func:`_one_term`."""
+    listed = [value] if isinstance(value, str) else list(value)
+    for t in listed:
+        if not isinstance(t, str):
+            raise TypeError(f"{name} must be a term or a list of terms, not {t!r}")
+        _one_term(t, name)
+    return listed
+
+
 def _term_groups(terms: Terms, seg: Segmenter) -> list[tuple[str, list[str]]]:
     """(label, normalised member terms) in the order given."""
     if terms is None:
         return []
-    if isinstance(terms, str):
-        terms = [terms]
     items: list[tuple[object, list[object]]]
     if isinstance(terms, Mapping):
-        items = [(k, [v] if isinstance(v, str) else list(v)) for k, v in terms.items()]
-    elif isinstance(terms, Sequence):
-        items = [(t, [t]) for t in terms]
+        items = [(str(k), list(_term_list(v, f"terms[{k!r}]"))) for k, v in terms.items()]
+    elif isinstance(terms, (str, Sequence)):
+        items = [(t, [t]) for t in _term_list(terms, "terms")]
     else:
         raise TypeError(f"terms must be a list, a dict of groups or None, not {terms!r}")
     groups = []
@@ -118,13 +150,16 @@ def _wilson(docs: pl.Expr, n: pl.Expr) -> tuple[pl.Expr, pl.Expr]:
 
 
 def _smooth(col: str, k: int, keys: list[str]) -> pl.Expr:
-    """Centred mean over k periods (offsets -k//2 .. k-1-k//2), nulls ignored."""
+    """Centred mean over k periods (offsets -k//2 .. k-1-k//2), nulls ignored; a period that is
+    null (the group published nothing then) stays null, so smoothing never invents a value for
+    a period without articles."""
     offsets = range(-(k // 2), k - k // 2)
     # The frame is sorted by period within each group, so shifts step through periods.
     shifted = [pl.col(col).shift(-o).over(keys) for o in offsets]
     present = [pl.col(col).shift(-o).over(keys).is_not_null() for o in offsets]
     n = pl.sum_horizontal(present)
-    return pl.when(n > 0).then(pl.sum_horizontal(shifted) / n).otherwise(None).alias(col)
+    own = pl.col(col).is_not_null()
+    return pl.when(own & (n > 0)).then(pl.sum_horizontal(shifted) / n).otherwise(None).alias(col)
 
 
 def term_trend(
@@ -136,7 +171,7 @@ def term_trend(
     measure: Measure = "per_10k_tokens",
     segmenter: Segmenter | None = None,
     top: int = 20,
-    tz: str = "Asia/Shanghai",
+    tz: str = TIMEZONE,
     smooth: int | None = None,
     field: str = "body",
     progress: bool = False,
@@ -388,7 +423,7 @@ def cooccurrence(
     seg = corpus.segmenter
     focus_terms = None
     if focus is not None:
-        focus_terms = [seg._core.normalize_term(f) for f in _focus_list(focus)]
+        focus_terms = [seg._core.normalize_term(f) for f in _term_list(_focus_list(focus), "focus")]
 
     def run(rows: list[int] | None) -> pl.DataFrame:
         batch, cut = corpus._core.cooccurrence(
@@ -470,6 +505,9 @@ def kwic(
     ):
         raise InvalidOptionError(f"max_hits must be a positive int or None, not {max_hits!r}")
     if isinstance(pattern, str):
+        if not regex:
+            # A literal with a separator inside is searched for as one list element: ["中方，"].
+            _one_term(pattern, "pattern", as_what="searched for as one text")
         patterns = [pattern]
     elif isinstance(pattern, Sequence):
         patterns = list(pattern)
@@ -603,13 +641,21 @@ def keyness(
 
 
 def _score_keyness(
-    corpus: Corpus, target: pl.Series, reference: pl.Series, measure: str, top: int
+    corpus: Corpus,
+    target: pl.Series,
+    reference: pl.Series,
+    measure: str,
+    top: int,
+    leave_out: Sequence[str] = (),
 ) -> pl.DataFrame:
     """Keyness of the documents where ``target`` holds against those where ``reference``
-    does; shared by :func:`keyness` and the report, which asks it of one corpus many times."""
+    does; shared by :func:`keyness` and the report, which asks it of one corpus many times.
+    Terms in ``leave_out`` are counted as stopwords are: not at all."""
     per_term = pl.DataFrame(
         corpus._core.two_totals(corpus._rows_where(target), corpus._rows_where(reference))
     )
+    if leave_out:
+        per_term = per_term.filter(~pl.col("term").is_in(list(leave_out)))
     big_a = float(per_term["a"].sum())
     big_b = float(per_term["b"].sum())
     if big_a == 0 or big_b == 0:
@@ -739,15 +785,22 @@ def to_networkx(cooc: pl.DataFrame, weight: str = "npmi") -> Any:
     """A networkx graph of a :func:`cooccurrence` frame: terms as nodes, pairs as edges.
 
     Every numeric column becomes an edge attribute; ``weight`` names the one copied to the
-    ``weight`` attribute that networkx algorithms read.
+    ``weight`` attribute, a strength: the larger, the stronger the link. Algorithms that read
+    weights as strengths want ``weight="weight"`` (community detection such as
+    ``louvain_communities``, ``pagerank``, weighted degree). Algorithms that read them as lengths
+    (``shortest_path``, ``betweenness_centrality``, ``closeness_centrality``) would take the
+    strongest links as the longest: give them ``weight="distance"``, which every edge also
+    carries: ``1 - npmi`` for NPMI (0 for terms always together, 2 for never), and
+    ``1 / weight`` for the unbounded positive scores (``llr``, ``count``, ``pmi`` > 0; an edge
+    whose score is not positive gets an infinite distance).
 
     Examples
     --------
     >>> import polars as pl, xinwen
     >>> arts = pl.DataFrame({"doc_id": ["a", "b"], "body": ["普京会见习近平。", "习近平会见普京。"]})
     >>> g = xinwen.to_networkx(xinwen.cooccurrence(arts, min_count=1))
-    >>> sorted(g.nodes), round(g["普京"]["习近平"]["weight"], 3)
-    (['习近平', '会见', '普京'], 1.0)
+    >>> sorted(g.nodes), round(g["普京"]["习近平"]["weight"], 3), g["普京"]["习近平"]["distance"]
+    (['习近平', '会见', '普京'], 1.0, 0.0)
     """
     try:
         import networkx as nx  # type: ignore[import-untyped]
@@ -762,5 +815,15 @@ def to_networkx(cooc: pl.DataFrame, weight: str = "npmi") -> Any:
     for row in cooc.iter_rows(named=True):
         attrs: dict[str, Any] = {c: row[c] for c in numeric}
         attrs["weight"] = row[weight]
+        attrs["distance"] = _distance(row[weight], weight)
         graph.add_edge(row["term_a"], row["term_b"], **attrs)
     return graph
+
+
+def _distance(strength: float | None, name: str) -> float:
+    """An edge length for networkx's path algorithms: short for strong links."""
+    if strength is None or math.isnan(strength):
+        return math.inf
+    if name == "npmi":
+        return max(0.0, 1.0 - float(strength))
+    return 1.0 / float(strength) if strength > 0 else math.inf

@@ -9,21 +9,46 @@ from pathlib import Path
 
 import polars as pl
 
+from xinwen._core import __version__
+from xinwen._defaults import TIMEZONE
 from xinwen.analysis import cooccurrence, kwic, term_trend
 from xinwen.errors import XinwenError
 from xinwen.ingest import _describe_passed_over, _read
 from xinwen.sample import sample_path
 from xinwen.summary import summarize
+from xinwen.tokens import SCRIPTS, Segmenter
 
 __all__ = ["main"]
 
 EXIT_OK, EXIT_UNREADABLE, EXIT_USAGE, EXIT_INTERRUPTED = 0, 1, 2, 130
 
 
+_EXAMPLES = {
+    "summary": "xinwen summary archive/\n  xinwen summary --sample",
+    "ingest": "xinwen ingest archive/ -o articles.parquet --errors failed.csv\n"
+    "  xinwen ingest 'crawl/*.warc.gz' -o articles.jsonl",
+    "dataset": "xinwen dataset archive/ -o dataset/ --partition-by year,month\n"
+    "  xinwen dataset archive/ -o by-outlet/ --partition-by outlet,year --user-dict words.txt",
+    "report": "xinwen report archive/ -o report.html --focus 普京 --every 1q\n"
+    "  xinwen report --sample -o sample.html --stopwords my_stopwords.txt",
+    "trend": "xinwen trend archive/ --terms 普京,习近平 --by outlet --measure share_of_docs\n"
+    "  xinwen trend archive/ --terms 一带一路 --user-dict words.txt -o trend.csv",
+    "cooc": "xinwen cooc archive/ --focus 普京 --window sentence --top 30\n"
+    "  xinwen cooc archive/ --focus 台湾 --script mainland --stopwords none",
+    "kwic": "xinwen kwic 无上限 archive/ --normalize --window 15\n"
+    "  xinwen kwic '普京.{0,4}表示' archive/ --regex -o lines.csv",
+}
+
+
 def _parser() -> argparse.ArgumentParser:
     p = argparse.ArgumentParser(
-        prog="xinwen", description="Read and analyse archives of Chinese-language news."
+        prog="xinwen",
+        description="Read and analyse archives of Chinese-language news.",
+        epilog="examples:\n  xinwen summary --sample\n  xinwen report archive/ -o report.html\n"
+        "  xinwen COMMAND --help   (each command's options and examples)",
+        formatter_class=argparse.RawDescriptionHelpFormatter,
     )
+    p.add_argument("--version", action="version", version=f"xinwen {__version__}")
     p.add_argument(
         "--sample",
         dest="sample_all",
@@ -35,9 +60,33 @@ def _parser() -> argparse.ArgumentParser:
     def common(sp: argparse.ArgumentParser) -> None:
         sp.add_argument("sources", nargs="*", help="files, directories or glob patterns")
         sp.add_argument("--sample", action="store_true", help="use the built-in sample archive")
-        sp.add_argument("--timezone", default="Asia/Shanghai", help="zone of naive times")
+        sp.add_argument("--timezone", default=TIMEZONE, help="zone of naive times")
         sp.add_argument("--threads", type=int, default=None, help="worker threads (default: all)")
         sp.add_argument("-q", "--quiet", action="store_true", help="no progress bars")
+
+    def tokens(sp: argparse.ArgumentParser) -> None:
+        g = sp.add_argument_group("tokens")
+        g.add_argument(
+            "--user-dict", default=None, metavar="FILE", help="extra words, jieba's format"
+        )
+        g.add_argument(
+            "--stopwords",
+            default="default",
+            metavar="FILE|default|none",
+            help="a stopword file (one per line), xinwen's list, or none",
+        )
+        g.add_argument(
+            "--aliases",
+            default="default",
+            metavar="FILE|default|none",
+            help="an alias file (canonical<TAB>form|form...), xinwen's table, or none",
+        )
+        g.add_argument(
+            "--script",
+            default="simplified",
+            choices=SCRIPTS,
+            help="counting script (default: simplified)",
+        )
 
     def output(sp: argparse.ArgumentParser, required: bool = False) -> None:
         sp.add_argument(
@@ -68,6 +117,7 @@ def _parser() -> argparse.ArgumentParser:
     )
     d.add_argument("--no-tokens", action="store_true", help="articles only, no term counts")
     d.add_argument("--batch-size", type=int, default=2000, help="files per batch")
+    tokens(d)
 
     r = sub.add_parser("report", help="write one self-contained HTML report of an archive")
     common(r)
@@ -77,6 +127,7 @@ def _parser() -> argparse.ArgumentParser:
     r.add_argument("--every", default="1mo", help="period: 1d, 1w, 1mo, 1q, 1y")
     r.add_argument("--by", default="outlet", help="column to split by (default: outlet)")
     r.add_argument("--title", default=None, help="title of the report")
+    tokens(r)
 
     t = sub.add_parser("trend", help="term frequencies over time")
     common(t)
@@ -89,6 +140,7 @@ def _parser() -> argparse.ArgumentParser:
         default="per_10k_tokens",
         choices=("count", "docs", "share_of_docs", "per_10k_tokens"),
     )
+    tokens(t)
 
     c = sub.add_parser("cooc", help="co-occurring terms with PMI, NPMI and log-likelihood")
     common(c)
@@ -97,6 +149,7 @@ def _parser() -> argparse.ArgumentParser:
     c.add_argument("--window", default="sentence", help="sentence, document or a token count")
     c.add_argument("--min-count", type=int, default=5)
     c.add_argument("--top", type=int, default=50, help="rows to keep (0: all)")
+    tokens(c)
 
     k = sub.add_parser("kwic", help="keyword in context")
     k.add_argument("pattern", help="text (or --regex) to find")
@@ -105,7 +158,29 @@ def _parser() -> argparse.ArgumentParser:
     k.add_argument("--window", type=int, default=20, help="characters of context")
     k.add_argument("--regex", action="store_true", help="the pattern is a regular expression")
     k.add_argument("--normalize", action="store_true", help="also match script and alias forms")
+    for name, sp in sub.choices.items():
+        sp.epilog = "examples:\n  " + _EXAMPLES[name]
+        sp.formatter_class = argparse.RawDescriptionHelpFormatter
     return p
+
+
+def _segmenter(args: argparse.Namespace) -> Segmenter | None:
+    """The segmenter the token options ask for; None for the default one."""
+    if not hasattr(args, "script"):
+        return None
+    choice = {"default": "default", "none": None}
+    stopwords = choice.get(args.stopwords, args.stopwords)
+    aliases = choice.get(args.aliases, args.aliases)
+    if (args.user_dict, stopwords, aliases, args.script) == (
+        None,
+        "default",
+        "default",
+        "simplified",
+    ):
+        return None
+    return Segmenter(
+        user_dict=args.user_dict, stopwords=stopwords, aliases=aliases, script=args.script
+    )
 
 
 def _write(df: pl.DataFrame, path: str, fmt: str | None) -> None:
@@ -153,11 +228,13 @@ def _run(args: argparse.Namespace, df: pl.DataFrame, bars: bool) -> None:
             _write(failed.select("path", "status", "error"), args.errors, None)
         print(f"wrote {df.height} rows to {args.output}", file=sys.stderr)
     elif args.command == "report":
+        from xinwen.corpus import Corpus
         from xinwen.report import build_report, save_report
 
         step = _steps(bars)
+        seg = _segmenter(args)
         html = build_report(
-            df,
+            Corpus(df, segmenter=seg, progress=bars) if seg is not None else df,
             terms=_terms(args.terms),
             focus=args.focus,
             every=args.every,
@@ -177,6 +254,7 @@ def _run(args: argparse.Namespace, df: pl.DataFrame, bars: bool) -> None:
                 every=args.every,
                 by=args.by,
                 measure=args.measure,
+                segmenter=_segmenter(args),
                 progress=bars,
             ),
             args,
@@ -190,6 +268,7 @@ def _run(args: argparse.Namespace, df: pl.DataFrame, bars: bool) -> None:
             window=window,  # type: ignore[arg-type]
             min_count=args.min_count,
             top=args.top or None,
+            segmenter=_segmenter(args),
             progress=bars,
         )
         _show(pairs, args)
@@ -214,9 +293,10 @@ def _dataset(args: argparse.Namespace, sources: list[str], bars: bool) -> int:
             batch_size=args.batch_size,
             timezone=args.timezone,
             threads=args.threads,
+            segmenter=_segmenter(args),
             progress=bars,
         )
-    except (XinwenError, ValueError, TypeError) as e:
+    except (XinwenError, ValueError, TypeError, OSError) as e:
         print(f"xinwen: error: {e}", file=sys.stderr)
         return EXIT_USAGE
     except KeyboardInterrupt:
@@ -298,7 +378,7 @@ def _main(argv: Sequence[str] | None) -> int:
         _run(args, df, bars)
         if passed_over:
             print(f"xinwen: {_describe_passed_over(passed_over)}", file=sys.stderr)
-    except (XinwenError, ValueError, TypeError) as e:
+    except (XinwenError, ValueError, TypeError, OSError) as e:
         print(f"xinwen: error: {e}", file=sys.stderr)
         return EXIT_USAGE
     failed = df.filter(pl.col("status") == "error")

@@ -235,12 +235,42 @@ class Corpus:
     # -----------------------------------------------------------------------------------------
     # Saving and loading
 
+    def _tables(self) -> tuple[pl.DataFrame, pl.DataFrame]:
+        """The vocabulary (``term_id``, ``term``, ``docs``, ``count``) and sentence (``doc``,
+        ``terms``) tables of the corpus's documents, term ids as the core numbers them."""
+        sub = self._core.select(self._rows) if self._rows is not None else self._core
+        terms = sub.terms()
+        vocab = pl.DataFrame(sub.vocabulary(None))
+        index = pl.DataFrame(
+            {"term": terms, "term_id": range(len(terms))},
+            schema={"term": pl.String, "term_id": pl.UInt32},
+        )
+        vocabulary = (
+            index.join(vocab, on="term", how="left")
+            .with_columns(pl.col("docs", "count").fill_null(0))
+            .select("term_id", "term", "docs", "count")
+        )
+        sentences = pl.DataFrame(sub.sentences(None)).rename({"_row": "doc"})
+        return vocabulary, sentences
+
+    def _meta(self) -> dict[str, Any]:
+        """How the corpus was tokenized, as plain data."""
+        return {
+            "format": FORMAT,
+            "xinwen": _core.__version__,
+            "field": self._field,
+            "options": {**self._options.__dict__, "stopwords": _plain(self._options.stopwords)},
+            "segmenter": _fingerprint(self._segmenter),
+        }
+
     def save(self, path: str | os.PathLike[str], *, bodies: bool = False) -> None:
         """Write the corpus as Parquet files in the folder ``path`` (created if missing), each
         readable by Polars or DuckDB on its own: ``documents.parquet`` (the articles' columns;
         the text column only with ``bodies=True``), ``vocabulary.parquet`` (``term_id``,
         ``term``, ``docs``, ``count``), ``sentences.parquet`` (``doc``, the document's position,
         and ``terms``, the term ids of one sentence) and ``meta.json`` (how it was tokenized).
+
+        Part-of-speech tags (``pos=True``) are not saved: a corpus built with them is refused.
 
         Examples
         --------
@@ -251,30 +281,20 @@ class Corpus:
         ...     xinwen.Corpus.load(d).vocabulary.equals(c.vocabulary)
         True
         """
+        if self._options.pos:
+            raise InvalidOptionError(
+                "a corpus built with pos=True cannot be saved: its tags are not part of the "
+                "saved layout; build it with pos=False to save it"
+            )
         folder = Path(path)
         folder.mkdir(parents=True, exist_ok=True)
-        sub = self._core.select(self._rows) if self._rows is not None else self._core
         docs = self._docs if bodies else self._docs.drop(self._field)
-        terms = sub.terms()
-        vocab = pl.DataFrame(sub.vocabulary(None))
-        index = pl.DataFrame(
-            {"term": terms, "term_id": range(len(terms))}, schema_overrides={"term_id": pl.UInt32}
-        )
-        vocabulary = (
-            index.join(vocab, on="term", how="left")
-            .with_columns(pl.col("docs", "count").fill_null(0))
-            .select("term_id", "term", "docs", "count")
-        )
-        sentences = pl.DataFrame(sub.sentences(None)).rename({"_row": "doc"})
+        vocabulary, sentences = self._tables()
         meta = {
-            "format": FORMAT,
-            "xinwen": _core.__version__,
+            **self._meta(),
             "documents": len(self),
-            "tokens": sub.n_tokens(),
-            "field": self._field,
+            "tokens": int(vocabulary["count"].sum()),
             "bodies": bool(bodies),
-            "options": {**self._options.__dict__, "stopwords": _plain(self._options.stopwords)},
-            "segmenter": _fingerprint(self._segmenter),
         }
         for name, frame in (
             ("documents.parquet", docs),
@@ -285,46 +305,134 @@ class Corpus:
         (folder / "meta.json").write_text(json.dumps(meta, ensure_ascii=False, indent=2))
 
     @classmethod
-    def load(cls, path: str | os.PathLike[str], *, segmenter: Segmenter | None = None) -> Corpus:
-        """Read a corpus written by :meth:`save` without reading any text again.
+    def load(
+        cls,
+        path: str | os.PathLike[str],
+        *,
+        segmenter: Segmenter | None = None,
+        where: pl.Expr | None = None,
+        bodies: bool = False,
+    ) -> Corpus:
+        """Read a corpus without reading any text again: a folder written by :meth:`save`, or a
+        dataset written by :func:`~xinwen.write_dataset` (its ``corpus/`` tables and the
+        articles beside them).
 
         ``segmenter`` must be the one the corpus was built with (analyses normalise the terms
         they are asked about with it); ``None`` is the default segmenter, and a corpus built
-        with another one is refused.
+        with another one is refused. ``where`` keeps the documents it holds for: a Polars
+        expression over the articles' columns and, for a dataset, its partition keys
+        (``pl.col("year") == 2024``). ``bodies`` also reads a dataset's text column (for
+        :func:`~xinwen.kwic`); a saved corpus has it only when saved with ``bodies=True``.
+
+        Examples
+        --------
+        >>> import tempfile, polars as pl, xinwen
+        >>> out = tempfile.mkdtemp()
+        >>> _ = xinwen.write_dataset(xinwen.sample_path(), out)
+        >>> whole = xinwen.Corpus(xinwen.read_articles(xinwen.sample_path()))
+        >>> loaded = xinwen.Corpus.load(out)
+        >>> len(loaded) == len(whole), loaded.vocabulary.equals(whole.vocabulary)
+        (True, True)
+        >>> len(xinwen.Corpus.load(out, where=pl.col("year") == 2025)) < len(loaded)
+        True
         """
+        if where is not None and not isinstance(where, pl.Expr):
+            raise TypeError(f"where must be a polars expression, not {type(where).__name__}")
         folder = Path(path)
+        if (folder / "corpus" / "meta.json").exists() and (folder / "articles").is_dir():
+            return cls._load_dataset(folder, segmenter, where, bodies)
         missing = [f for f in _FILES if not (folder / f).exists()]
         if missing:
             raise InvalidOptionError(
-                f"{str(folder)!r} is not a saved corpus: it lacks {', '.join(missing)}"
+                f"{str(folder)!r} is neither a saved corpus nor a dataset written with tokens: "
+                f"it lacks {', '.join(missing)}"
             )
-        meta = json.loads((folder / "meta.json").read_text())
-        if not isinstance(meta, dict) or meta.get("format") != FORMAT:
-            raise InvalidOptionError(
-                f"{str(folder)!r} holds a corpus of format {meta.get('format')!r}; this xinwen "
-                f"reads format {FORMAT}"
-            )
-        seg = _segmenter(segmenter)
-        if meta.get("segmenter") != _fingerprint(seg):
-            raise InvalidOptionError(
-                f"the corpus in {str(folder)!r} was tokenized with another segmenter than "
-                f"{seg!r}: pass the segmenter it was built with"
-            )
-        opts = meta["options"]
-        if isinstance(opts.get("stopwords"), list):
-            opts = {**opts, "stopwords": tuple(opts["stopwords"])}
-        options = TokenOptions(**opts)
+        meta = _read_meta(folder / "meta.json")
+        seg, field, options = _check_meta(meta, folder, segmenter)
         docs = pl.read_parquet(folder / "documents.parquet")
         vocab = pl.read_parquet(folder / "vocabulary.parquet").sort("term_id")
-        sentences = pl.read_parquet(folder / "sentences.parquet").rename({"doc": "_row"})
-        core = _core.Corpus.from_sentences(
-            vocab["term"].to_list(),
-            sentences.select(pl.col("_row").cast(pl.UInt32), pl.col("terms")),
-            docs.height,
-        )
+        sentences = pl.read_parquet(folder / "sentences.parquet")
+        core = _from_tables(vocab, sentences, docs.height)
         new = cls.__new__(cls)
-        new._set(core, docs, str(meta["field"]), options, None, seg)
+        new._set(core, docs, field, options, None, seg)
+        return new.filter(where) if where is not None else new
+
+    @classmethod
+    def _load_dataset(
+        cls, root: Path, segmenter: Segmenter | None, where: pl.Expr | None, bodies: bool
+    ) -> Corpus:
+        meta = _read_meta(root / "corpus" / "meta.json")
+        seg, field, options = _check_meta(meta, root, segmenter)
+        arts = root / "articles"
+        files = sorted(arts.rglob("part-*.parquet"))
+        if not files:
+            docs = pl.DataFrame()
+            new = cls.__new__(cls)
+            new._set(_core.Corpus.concat([]), docs, field, options, None, seg)
+            return new
+        scan = pl.scan_parquet(
+            [str(f) for f in files], hive_partitioning=True, include_file_paths="__xinwen_file"
+        )
+        if not bodies:
+            scan = scan.drop(field, strict=False)
+        scan = scan.with_columns(
+            pl.int_range(pl.len(), dtype=pl.UInt32).over("__xinwen_file").alias("__xinwen_pos"),
+            pl.len().over("__xinwen_file").alias("__xinwen_n"),
+        )
+        if where is not None:
+            scan = scan.filter(where)
+        try:
+            docs = scan.collect()
+        except pl.exceptions.PolarsError as e:
+            raise InvalidOptionError(f"cannot select from the dataset in {str(root)!r}: {e}") from e
+        parts = []
+        for (name,), group in docs.group_by("__xinwen_file", maintain_order=True):
+            rel = Path(str(name)).relative_to(arts)
+            vocab = pl.read_parquet(root / "corpus" / "vocabulary" / rel).sort("term_id")
+            sentences = pl.read_parquet(root / "corpus" / "sentences" / rel)
+            core = _from_tables(vocab, sentences, int(group["__xinwen_n"][0]))
+            parts.append(core.select(group["__xinwen_pos"].to_list()))
+        new = cls.__new__(cls)
+        docs = docs.drop("__xinwen_file", "__xinwen_pos", "__xinwen_n")
+        new._set(_core.Corpus.concat(parts), docs, field, options, None, seg)
         return new
+
+
+def _read_meta(path: Path) -> dict[str, Any]:
+    try:
+        meta = json.loads(path.read_text(encoding="utf-8"))
+    except (OSError, UnicodeDecodeError, json.JSONDecodeError) as e:
+        raise InvalidOptionError(f"cannot read the corpus description {str(path)!r}: {e}") from e
+    if not isinstance(meta, dict) or meta.get("format") != FORMAT:
+        got = meta.get("format") if isinstance(meta, dict) else None
+        raise InvalidOptionError(
+            f"{str(path)!r} describes a corpus of format {got!r}; this xinwen reads format {FORMAT}"
+        )
+    return meta
+
+
+def _check_meta(
+    meta: dict[str, Any], folder: Path, segmenter: Segmenter | None
+) -> tuple[Segmenter, str, TokenOptions]:
+    seg = _segmenter(segmenter)
+    if meta.get("segmenter") != _fingerprint(seg):
+        raise InvalidOptionError(
+            f"the corpus in {str(folder)!r} was tokenized with another segmenter than "
+            f"{seg!r}: pass the segmenter it was built with"
+        )
+    opts = dict(meta["options"])
+    if isinstance(opts.get("stopwords"), list):
+        opts["stopwords"] = tuple(opts["stopwords"])
+    return seg, str(meta["field"]), TokenOptions(**opts)
+
+
+def _from_tables(vocab: pl.DataFrame, sentences: pl.DataFrame, n_docs: int) -> Any:
+    """The core corpus of a vocabulary and sentence table (as :meth:`Corpus._tables` gives)."""
+    return _core.Corpus.from_sentences(
+        vocab["term"].to_list(),
+        sentences.select(pl.col("doc").cast(pl.UInt32).alias("_row"), pl.col("terms")),
+        n_docs,
+    )
 
 
 def _plain(stopwords: Any) -> Any:

@@ -9,6 +9,7 @@ the background (the Rust core releases the GIL) while the caller works on the cu
 from __future__ import annotations
 
 import hashlib
+import json
 import logging
 import os
 from collections.abc import Generator, Iterator, Sequence
@@ -20,11 +21,13 @@ from urllib.parse import quote
 import polars as pl
 
 from xinwen import _core
+from xinwen._defaults import TIMEZONE
 from xinwen._fork import check_polars
 from xinwen._progress import new_bar
+from xinwen.corpus import Corpus
 from xinwen.errors import InvalidOptionError
 from xinwen.ingest import Source, _check_options, _describe_passed_over, _sources
-from xinwen.tokens import Segmenter, _row_id, term_counts
+from xinwen.tokens import Segmenter, _segmenter
 
 __all__ = ["DatasetStats", "scan_articles", "write_dataset"]
 
@@ -84,7 +87,7 @@ def scan_articles(
     source: Source,
     *,
     batch_size: int = 2000,
-    timezone: str = "Asia/Shanghai",
+    timezone: str = TIMEZONE,
     threads: int | None = None,
     max_bytes: int = 50_000_000,
 ) -> Iterator[pl.DataFrame]:
@@ -156,20 +159,29 @@ def _folder(name: str, value: object) -> str:
     return f"{name}={quote(str(value), safe='')}"
 
 
-def _write_parts(
-    df: pl.DataFrame, root: Path, key: str, written: list[Path], parts: tuple[str, ...]
-) -> None:
-    """Write one file per partition of ``df`` under ``root``, each atomically."""
-    groups = df.partition_by(list(parts), as_dict=True).items() if parts else [((), df)]
-    for values, part in groups:
-        folder = root.joinpath(*(_folder(n, v) for n, v in zip(parts, values, strict=True)))
-        folder.mkdir(parents=True, exist_ok=True)
-        final = folder / f"part-{key}.parquet"
-        tmp = folder / f".part-{key}.parquet.tmp"
-        written.append(tmp)
-        part.drop(list(parts)).write_parquet(tmp)
-        os.replace(tmp, final)
-        written.remove(tmp)
+def _write_file(frame: pl.DataFrame, folder: Path, key: str, written: list[Path]) -> None:
+    """Write ``frame`` as ``folder/part-{key}.parquet``, atomically: under a temporary name
+    first, renamed when complete."""
+    folder.mkdir(parents=True, exist_ok=True)
+    final = folder / f"part-{key}.parquet"
+    tmp = folder / f".part-{key}.parquet.tmp"
+    written.append(tmp)
+    frame.write_parquet(tmp)
+    os.replace(tmp, final)
+    written.remove(tmp)
+
+
+def _groups(df: pl.DataFrame, parts: tuple[str, ...]) -> list[tuple[Path, pl.DataFrame]]:
+    """The partitions of ``df``: each one's folder (relative) and rows, the keys dropped."""
+    if not parts:
+        return [(Path(), df)]
+    return [
+        (
+            Path(*(_folder(n, v) for n, v in zip(parts, values, strict=True))),
+            part.drop(list(parts)),
+        )
+        for values, part in df.partition_by(list(parts), as_dict=True).items()
+    ]
 
 
 def _remove_all(paths: list[Path]) -> None:
@@ -199,6 +211,41 @@ def _parts(root: Path) -> dict[str, list[Path]]:
     return found
 
 
+def _drop_orphans(root: Path, arts_root: Path) -> None:
+    """Delete the part files under ``root`` (term counts, corpus tables) whose articles file
+    (same partition, same batch) was never written: their batch was cut short and reruns."""
+    if not root.exists():
+        return
+    for files in _parts(root).values():
+        for f in files:
+            if not (arts_root / f.relative_to(root)).exists():
+                f.unlink()
+
+
+def _corpus_meta(folder: Path, meta: dict[str, object]) -> None:
+    """Record how the dataset's corpus tables were tokenized; a dataset tokenized otherwise is
+    refused, so one dataset never mixes two tokenizations."""
+    path = folder / "meta.json"
+    if path.exists():
+        try:
+            old = json.loads(path.read_text(encoding="utf-8"))
+        except (OSError, UnicodeDecodeError, json.JSONDecodeError):
+            old = None
+        same = isinstance(old, dict) and all(
+            old.get(k) == meta[k] for k in ("format", "field", "options", "segmenter")
+        )
+        if not same:
+            raise InvalidOptionError(
+                f"the dataset in {str(folder.parent)!r} was tokenized otherwise "
+                f"({str(path)!r}); write it again with the same segmenter, or into a new folder"
+            )
+        return
+    folder.mkdir(parents=True, exist_ok=True)
+    tmp = folder / ".meta.json.tmp"
+    tmp.write_text(json.dumps(meta, ensure_ascii=False, indent=2), encoding="utf-8")
+    os.replace(tmp, path)
+
+
 def write_dataset(
     source: Source,
     out_dir: str | os.PathLike[str],
@@ -206,14 +253,18 @@ def write_dataset(
     tokens: bool = True,
     partition_by: str | Sequence[str] = ("year", "month"),
     batch_size: int = 2000,
-    timezone: str = "Asia/Shanghai",
+    timezone: str = TIMEZONE,
     threads: int | None = None,
     max_bytes: int = 50_000_000,
     segmenter: Segmenter | None = None,
     progress: bool = False,
 ) -> DatasetStats:
     """Write an archive as Hive-partitioned Parquet: ``articles/`` and, with ``tokens``,
-    ``term_counts/`` (``doc_id``, ``term``, ``count``), both under the same partition folders.
+    ``term_counts/`` (``doc_id``, ``term``, ``count``) and the tables of a :class:`~xinwen.Corpus`
+    (``corpus/vocabulary/`` and ``corpus/sentences/``, as :meth:`~xinwen.Corpus.save` writes
+    them, one pair per articles file, and ``corpus/meta.json``), all under the same partition
+    folders. :meth:`xinwen.Corpus.load` of ``out_dir`` gives the corpus of the articles (or of
+    some partitions) without reading or cutting any text again; each batch is tokenized once.
 
     ``partition_by`` names the keys, outermost first: ``year``, ``month`` and ``day`` of the
     publication time, local to ``timezone`` (undated articles under ``year=0/month=00``), and the
@@ -263,16 +314,19 @@ def write_dataset(
     check_polars("xinwen.write_dataset")
     size = _batch_size(batch_size)
     parts = _partition_by(partition_by)
+    seg = _segmenter(segmenter)
     out = Path(out_dir)
     arts_root, counts_root = out / "articles", out / "term_counts"
+    corpus_root = out / "corpus"
+    vocab_root, sent_root = corpus_root / "vocabulary", corpus_root / "sentences"
     arts_root.mkdir(parents=True, exist_ok=True)
-    # Term counts whose batch has no articles were cut short: their files go, the batch reruns.
+    if tokens:
+        _corpus_meta(corpus_root, Corpus(pl.DataFrame({"body": [""]}), segmenter=seg)._meta())
+    # Term counts and corpus tables whose articles were never written were cut short: their
+    # files go, and the batch reruns.
     done = _parts(arts_root)
-    if counts_root.exists():
-        for key, files in _parts(counts_root).items():
-            if key not in done:
-                for f in files:
-                    f.unlink()
+    for root in (counts_root, vocab_root, sent_root):
+        _drop_orphans(root, arts_root)
     # The archive is walked batch by batch, never listed whole; documents already written
     # (files and archive members alike) are skipped by a hash of their path (16 bytes each),
     # so memory does not grow with it.
@@ -289,19 +343,15 @@ def write_dataset(
     try:
         for batch in batches:
             key = hashlib.sha1("\n".join(batch["path"]).encode()).hexdigest()[:16]
-            arts = _partitions(batch, timezone, parts)
-            if tokens:
-                counts = term_counts(arts.select(_row_id(), "body"), segmenter=segmenter)
-                rows = arts.select(_row_id("_row"), "doc_id", *parts)
-                counts = counts.rename({"doc_id": "_row"}).join(rows, on="_row").drop("_row")
-                _write_parts(
-                    counts.select("doc_id", "term", "count", *parts),
-                    counts_root,
-                    key,
-                    written,
-                    parts,
-                )
-            _write_parts(arts, arts_root, key, written, parts)
+            for rel, part in _groups(_partitions(batch, timezone, parts), parts):
+                if tokens:
+                    # One tokenization gives both the term counts and the corpus tables.
+                    corpus = Corpus(part, segmenter=seg)
+                    vocabulary, sentences = corpus._tables()
+                    _write_file(corpus.term_counts(), counts_root / rel, key, written)
+                    _write_file(vocabulary, vocab_root / rel, key, written)
+                    _write_file(sentences, sent_root / rel, key, written)
+                _write_file(part, arts_root / rel, key, written)
             stats["written"] += batch.height
             stats["errors"] += int(batch["status"].eq("error").sum())
             stats["batches"] += 1

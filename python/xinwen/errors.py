@@ -7,6 +7,7 @@ __all__ = [
     "ArticleError",
     "ForkError",
     "InvalidOptionError",
+    "MissingFontError",
     "SourceNotFoundError",
     "XinwenError",
     "XinwenIOError",
@@ -46,6 +47,11 @@ class ForkError(XinwenError, RuntimeError):
     """This process was forked from one whose Polars thread pool was running, and Polars (which
     is not fork-safe) would hang here. Start workers with the ``spawn`` or ``forkserver`` method
     of :mod:`multiprocessing` instead."""
+
+
+class MissingFontError(XinwenError, RuntimeError):
+    """A chart with Chinese text was to be drawn to an image on a machine with no font that has
+    Chinese characters: it would show empty boxes. The message names what to install."""
 
 
 class XinwenWarning(UserWarning):

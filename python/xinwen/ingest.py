@@ -11,6 +11,7 @@ from typing import Literal, Union
 import polars as pl
 
 from xinwen import _core
+from xinwen._defaults import TIMEZONE
 from xinwen._progress import with_progress
 from xinwen.errors import ArticleError, InvalidOptionError
 
@@ -142,7 +143,7 @@ def _read(
 def read_articles(
     source: Source,
     *,
-    timezone: str = "Asia/Shanghai",
+    timezone: str = TIMEZONE,
     errors: Literal["collect", "raise"] = "collect",
     threads: int | None = None,
     max_bytes: int = 50_000_000,

@@ -114,6 +114,8 @@ def trend(
     width: int = 600,
     height: int = 250,
     measure: str | None = None,
+    min_docs: int | None = None,
+    volume: bool = True,
 ) -> Any:
     """Draw a term trend: one line per term of ``value`` over ``period``.
 
@@ -134,12 +136,21 @@ def trend(
         (``"count"``, ``"docs"``, ``"share_of_docs"``, ``"per_10k_tokens"``) or any text, used
         as it is. By default it is inferred from the columns when they determine it (not after
         ``smooth``, except for ``share_of_docs``), else the axis reads ``value``.
+    min_docs
+        Periods (of a group) with fewer documents than this (``total_docs``) are drawn as
+        missing, and a subtitle says how many: a share of 2 articles out of 3 is noise that
+        would flatten the rest of the chart. ``None``: 10 for the relative measures
+        (``share_of_docs``, ``per_10k_tokens``), none for counts; ``0`` draws every period.
+    volume
+        Draw a strip of the documents per period under the chart (summed over the groups),
+        when the frame has ``total_docs``, so a reader sees where the lines stand on little.
 
     Returns
     -------
-    altair.LayerChart or altair.FacetChart
+    altair.LayerChart, altair.FacetChart or altair.VConcatChart
         Null values leave gaps in the lines and the band. Terms keep the frame's order in the
-        legend.
+        legend. The time axis labels each tick with its year (``2024 Q2``, ``Mar 2024``,
+        ``2024``, or the day), whatever the period length.
 
     Raises
     ------
@@ -177,14 +188,30 @@ def trend(
         )
     group = groups[0] if groups else None
     band = "lo" in frame.columns and "hi" in frame.columns
+    if min_docs is not None and (
+        isinstance(min_docs, bool) or not isinstance(min_docs, int) or min_docs < 0
+    ):
+        raise InvalidOptionError(f"min_docs must be a non-negative int or None, not {min_docs!r}")
+
+    if measure is None:
+        measure = _infer_measure(frame)
+    if min_docs is None:
+        min_docs = 10 if measure in ("share_of_docs", "per_10k_tokens") else 0
+    thin_note = None
+    if min_docs > 0 and "total_docs" in frame.columns:
+        thin = pl.col("total_docs").fill_null(0) < min_docs
+        n_thin = frame.filter(thin & (pl.col("total_docs").fill_null(0) > 0)).select(
+            pl.struct("period", *([group] if group else [])).n_unique()
+        )
+        shown = [c for c in ("value", "lo", "hi") if c in frame.columns]
+        frame = frame.with_columns(pl.when(thin).then(None).otherwise(pl.col(shown)).name.keep())
+        if n_thin.item():
+            thin_note = f"{n_thin.item()} period(s) with fewer than {min_docs} articles not drawn"
 
     period, period_type = _period_strings(frame["period"])
     data = frame.with_columns(period)
     if group is not None:
         data = data.with_columns(pl.col(group).cast(pl.String))
-
-    if measure is None:
-        measure = _infer_measure(frame)
     y_title = _MEASURE_TITLES.get(measure, measure) if measure is not None else "value"
 
     terms = frame["term"].cast(pl.String).unique(maintain_order=True).drop_nulls().to_list()
@@ -198,6 +225,14 @@ def trend(
         f"period:{period_type[0].upper()}",
         title="period",
         scale=alt.Scale(type="utc") if period_type == "temporal" else alt.Undefined,
+        # Ticks sit on UTC boundaries (the scale is UTC): format them in UTC too, or a viewer
+        # west of Greenwich would see 1 January as the last quarter of the year before.
+        axis=alt.Axis(
+            labelExpr=f"utcFormat(datum.value, '{_time_format(frame['period'])}')",
+            tickMinStep=_period_ms(frame["period"]),
+        )
+        if period_type == "temporal"
+        else alt.Undefined,
     )
     tooltip = [alt.Tooltip("period:N", title="period")]
     for name in _TREND_TOOLTIP:
@@ -227,9 +262,56 @@ def trend(
     if group is not None:
         groups_order = data[group].unique(maintain_order=True).drop_nulls().to_list()
         chart = chart.facet(row=alt.Row(f"{group}:N", title=group, sort=groups_order))
-    if title is not None:
-        chart = chart.properties(title=title)
+    if volume and "total_docs" in frame.columns and period_type == "temporal":
+        per_period = (
+            frame.unique(["period", *([group] if group else [])], keep="first")
+            .group_by("period")
+            .agg(pl.col("total_docs").fill_null(0).sum().alias("documents"))
+            .sort("period")
+        )
+        strip = (
+            alt.Chart(per_period.with_columns(_period_strings(per_period["period"])[0]))
+            .mark_bar(color="#999999")
+            .encode(
+                x=x,
+                y=alt.Y("documents:Q", title="documents", axis=alt.Axis(tickCount=2)),
+                tooltip=[alt.Tooltip("period:N"), alt.Tooltip("documents:Q")],
+            )
+            .properties(width=width, height=max(30, height // 5))
+        )
+        chart = alt.vconcat(chart, strip, spacing=4)
+    if title is not None or thin_note is not None:
+        chart = chart.properties(
+            title=alt.Title(text=title or "", subtitle=thin_note)
+            if thin_note is not None
+            else title
+        )
     return chart
+
+
+def _period_ms(period: pl.Series) -> Any:
+    """The shortest step between periods in milliseconds, so no tick falls between two."""
+    values = period.drop_nulls().unique().sort()
+    if values.len() < 2 or not values.dtype.is_temporal():
+        return _altair().Undefined
+    step = values.cast(pl.Datetime("ms")).diff().drop_nulls().dt.total_milliseconds().min()
+    return int(step) if isinstance(step, (int, float)) and step > 0 else _altair().Undefined
+
+
+def _time_format(period: pl.Series) -> str:
+    """A d3 time format for the axis of ``period`` that always shows the year: quarters as
+    ``2024 Q2``, months as ``Mar 2024``, years as ``2024``, shorter periods as dates."""
+    values = period.drop_nulls().unique().sort()
+    if values.len() < 2:
+        return "%Y-%m-%d"
+    days = values.cast(pl.Datetime("ms")).diff().drop_nulls().dt.total_days().min()
+    if not isinstance(days, (int, float)) or days < 28:
+        return "%Y-%m-%d"
+    if days < 85:
+        return "%b %Y"
+    if days < 360:
+        return "%Y Q%q"
+    return "%Y"
 
 
 def _initial_positions(n: int, seed: int) -> list[list[float]]:

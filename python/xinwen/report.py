@@ -16,6 +16,7 @@ import html
 import importlib
 import json
 import os
+import re
 import signal
 import subprocess
 import sys
@@ -29,10 +30,11 @@ import polars as pl
 
 from xinwen import plot
 from xinwen._core import __version__
+from xinwen._defaults import TIMEZONE
 from xinwen._fork import check_polars
 from xinwen.analysis import _check_every, _score_keyness, cooccurrence, term_trend
 from xinwen.corpus import Corpus
-from xinwen.errors import InvalidOptionError, XinwenWarning
+from xinwen.errors import InvalidOptionError, MissingFontError, XinwenWarning
 from xinwen.tokens import _require, _row_id
 
 __all__ = ["build_report", "chart_png", "save_report"]
@@ -40,7 +42,7 @@ __all__ = ["build_report", "chart_png", "save_report"]
 _VLC_MISSING = "xinwen report needs vl-convert-python: pip install 'xinwen[plot]'"
 
 # Periods, like term_trend's, are calendar periods in the zone most of the archive writes in.
-_TZ = "Asia/Shanghai"
+_TZ = TIMEZONE
 
 _SECTIONS = (
     ("overview", "Overview"),
@@ -278,8 +280,32 @@ def _usable(articles: pl.DataFrame) -> pl.DataFrame:
     keep = pl.col("body").is_not_null() & (pl.col("body").str.len_chars() > 0)
     if "status" in articles.columns:
         keep = keep & (pl.col("status").cast(pl.String) != "error").fill_null(True)
-    usable = articles.filter(keep)
-    # term_trend reads zone-aware times: naive times and dates are taken as UTC.
+    return _zoned(articles.filter(keep))
+
+
+def _usable_corpus(corpus: Corpus) -> tuple[pl.DataFrame, Corpus | None]:
+    """The documents of ``corpus`` the analyses read (as :func:`_usable` picks them; the text
+    length from ``n_chars`` when the corpus holds no text), and the sub-corpus of them."""
+    docs = corpus.articles
+    if "n_chars" in docs.columns:
+        keep = pl.col("n_chars").fill_null(0) > 0
+    elif corpus.field in docs.columns and docs.schema[corpus.field] == pl.String:
+        keep = pl.col(corpus.field).str.len_chars().fill_null(0) > 0
+    else:
+        keep = pl.lit(True)
+    if "status" in docs.columns:
+        keep = keep & (pl.col("status").cast(pl.String) != "error").fill_null(True)
+    mask = docs.select(keep.alias("keep")).to_series()
+    usable = _zoned(docs.filter(mask))
+    if "doc_id" not in usable.columns:
+        usable = usable.with_columns(_row_id())
+    if not usable.height:
+        return usable, None
+    return usable, Corpus._view(corpus, mask.arg_true().to_list(), usable)
+
+
+def _zoned(usable: pl.DataFrame) -> pl.DataFrame:
+    """term_trend reads zone-aware times: naive times and dates are taken as UTC."""
     dtype = usable.schema.get("published_at")
     if dtype == pl.Date:
         usable = usable.with_columns(pl.col("published_at").cast(pl.Datetime("us")))
@@ -475,17 +501,22 @@ def _trends(corpus: Corpus, terms: list[str], every: str) -> str:
     ) + _svg(chart, every)
 
 
-def _cooccurrence(corpus: Corpus | None, focus: str | None) -> str:
-    if focus is None:
+def _cooccurrence(corpus: Corpus | None, focus: str | list[str] | None) -> str:
+    """The network around ``focus``, or around the first of several candidates that has one."""
+    if not focus:
         return _nothing("no focus term")
     if corpus is None or len(corpus) == 0:
         return _nothing("no analysed articles")
-    min_count = 5
-    pairs = cooccurrence(corpus, focus=focus, min_count=min_count)
-    if pairs.height == 0:
-        # Small archives rarely reach five shared sentences; two still shows an association.
-        min_count = 2
+    candidates = [focus] if isinstance(focus, str) else focus
+    for focus in candidates:
+        min_count = 5
         pairs = cooccurrence(corpus, focus=focus, min_count=min_count)
+        if pairs.height == 0:
+            # Small archives rarely reach five shared sentences; two still shows an association.
+            min_count = 2
+            pairs = cooccurrence(corpus, focus=focus, min_count=min_count)
+        if pairs.height:
+            break
     if pairs.height == 0:
         return _nothing(f"no term shares {min_count} or more sentences with {focus!r}")
     chart = plot.network(pairs, width=620, height=480)
@@ -498,6 +529,29 @@ def _cooccurrence(corpus: Corpus | None, focus: str | None) -> str:
         + _svg(chart)
         + _table(rows, ["term", "sentences together", "npmi", "llr"])
     )
+
+
+def _data_lines(name: str) -> list[str]:
+    """The entries of one of the package's data files (comments and blank lines skipped)."""
+    text = (Path(__file__).parent / "data" / name).read_text(encoding="utf-8")
+    return [ln.strip() for ln in text.splitlines() if ln.strip() and not ln.startswith("#")]
+
+
+def _people() -> set[str]:
+    """Canonical names of the people in the shipped alias table (tag ``nr``)."""
+    rows = (ln.split("\t") for ln in _data_lines("aliases.tsv"))
+    return {r[0] for r in rows if len(r) >= 2 and r[1] == "nr"}
+
+
+def _default_focus(corpus: Corpus | None, top: list[str]) -> list[str]:
+    """Candidates for the network's centre, best first: the three people the archive names
+    most (a network around a person reads better than one around 中国 or a number), then the
+    most frequent term."""
+    people: list[str] = []
+    if corpus is not None:
+        named = corpus.vocabulary.filter(pl.col("term").is_in(list(_people())))
+        people = [str(t) for t in named["term"].head(3)]
+    return people + [t for t in top[:1] if t not in people]
 
 
 def _keyness(corpus: Corpus | None, by: str | None) -> str:
@@ -526,15 +580,21 @@ def _keyness(corpus: Corpus | None, by: str | None) -> str:
             (pl.col(by) != value).fill_null(False).alias("_r"),
         )
         try:
-            key = _score_keyness(corpus, sides["_t"], sides["_r"], "llr", _KEYNESS_TOP)
+            leave_out = [*_data_lines("bylines.txt"), str(value).lower()]
+            key = _score_keyness(
+                corpus, sides["_t"], sides["_r"], "llr", 2 * _KEYNESS_TOP, leave_out=leave_out
+            )
         except InvalidOptionError:
             # The group is the whole archive (or the rest has no text): nothing to compare with.
             blocks.append(
                 f"<div><h3>{_esc(value)}</h3>{_nothing('no other articles to compare with')}</div>"
             )
             continue
-        over = key.filter(pl.col("direction") == "over").select(
-            "term", "count_target", "per_10k_target", "per_10k_reference", "llr"
+        # Bare numbers (a wire's list numbering, scores) are tokens, not content.
+        over = (
+            key.filter(pl.col("direction") == "over", ~pl.col("term").str.contains(r"^[0-9]"))
+            .head(_KEYNESS_TOP)
+            .select("term", "count_target", "per_10k_target", "per_10k_reference", "llr")
         )
         table = (
             _table(over, ["term", "count", "per 10k", "per 10k rest", "llr"])
@@ -545,7 +605,10 @@ def _keyness(corpus: Corpus | None, by: str | None) -> str:
     return (
         _note(
             f"Terms over-used in each {by} with {_KEYNESS_MIN_ARTICLES} or more articles "
-            f"(the {_KEYNESS_GROUPS} largest) against all other articles, by log-likelihood."
+            f"(the {_KEYNESS_GROUPS} largest) against all other articles, by log-likelihood. "
+            "Bylines, datelines and the names of news organisations (中央社, 电, 综合外电报导, "
+            "法新社, ...: xinwen's data/bylines.txt) are left out: each outlet's own would "
+            "top its list."
         )
         + f'<div class="side">{"".join(blocks)}</div>'
     )
@@ -568,7 +631,7 @@ def _errors(articles: pl.DataFrame) -> str:
 
 
 def build_report(
-    articles: pl.DataFrame,
+    articles: pl.DataFrame | Corpus,
     *,
     terms: Sequence[str] | None = None,
     focus: str | None = None,
@@ -598,11 +661,13 @@ def build_report(
     Parameters
     ----------
     articles
-        The frame from :func:`xinwen.read_articles`.
+        The frame from :func:`xinwen.read_articles`, or a :class:`~xinwen.Corpus` of it (a
+        loaded one too: nothing is tokenized again, and no text is needed).
     terms
         Terms of the trends chart (any alias or script); ``None``: the five most frequent terms.
     focus
-        Term at the centre of the co-occurrence network; ``None``: the most frequent term.
+        Term at the centre of the co-occurrence network; ``None``: the person (of the shipped
+        alias table) the articles name most, else the most frequent term.
         Pairs must share 5 sentences, or 2 when no term shares 5.
     every
         Period length: ``1d``, ``1w``, ``1mo``, ``1q``, ``1y`` (or any multiple).
@@ -640,7 +705,12 @@ def build_report(
     (True, True, True)
     """
     check_polars("xinwen.report.build_report")
-    articles = _require(articles)
+    if isinstance(articles, Corpus):
+        given: Corpus | None = articles
+        articles = articles.articles
+    else:
+        given = None
+        articles = _require(articles)
     _check_every(every)
     if isinstance(top_terms, bool) or not isinstance(top_terms, int) or not 1 <= top_terms < 2**63:
         raise InvalidOptionError(f"top_terms must be a positive integer, not {top_terms!r}")
@@ -655,9 +725,13 @@ def build_report(
         if progress is not None:
             progress(name)
 
-    usable = _usable(articles)
-    if "doc_id" not in usable.columns:
-        usable = usable.with_columns(_row_id())
+    corpus: Corpus | None = None
+    if given is not None:
+        usable, corpus = _usable_corpus(given)
+    else:
+        usable = _usable(articles)
+        if "doc_id" not in usable.columns:
+            usable = usable.with_columns(_row_id())
     if by and by in articles.columns and articles.schema[by].is_nested():
         raise InvalidOptionError(
             f"by={by!r} is a list or struct column; give a column of single values"
@@ -666,7 +740,20 @@ def build_report(
     charts: list[dict[str, Any]] = []
     token = _PENDING.set(charts)
     try:
-        _sections(sections, articles, usable, terms, focus, every, by, top_terms, step, bars)
+        _sections(
+            sections,
+            articles,
+            usable,
+            given is not None,
+            corpus,
+            terms,
+            focus,
+            every,
+            by,
+            top_terms,
+            step,
+            bars,
+        )
     finally:
         _PENDING.reset(token)
     nav = "".join(f'<a href="#{sid}">{_esc(name)}</a>' for sid, name in _SECTIONS)
@@ -698,6 +785,8 @@ def _sections(
     sections: dict[str, str],
     articles: pl.DataFrame,
     usable: pl.DataFrame,
+    given: bool,
+    corpus: Corpus | None,
     terms: Sequence[str] | None,
     focus: str | None,
     every: str,
@@ -706,14 +795,16 @@ def _sections(
     step: Callable[[str], None],
     bars: bool,
 ) -> None:
-    """Fill ``sections`` (charts as slots for :func:`_draw`)."""
+    """Fill ``sections`` (charts as slots for :func:`_draw`); ``corpus`` is the one ``given``,
+    else built here."""
     step("overview")
     sections["overview"] = _overview(articles, usable, by)
     step("volume")
     sections["volume"] = _volume(usable, by, every)
     step("top-terms")
-    # One tokenization that every section reads.
-    corpus = Corpus(usable, progress=bars) if usable.height else None
+    # One tokenization that every section reads (the one given, when a Corpus is).
+    if not given:
+        corpus = Corpus(usable, progress=bars) if usable.height else None
     if corpus is not None:
         sections["top-terms"], top = _top_terms(usable, _counts(corpus), top_terms)
     else:
@@ -724,7 +815,7 @@ def _sections(
         _trends(corpus, trend_terms, every) if corpus is not None else _nothing("no dated article")
     )
     step("cooccurrence")
-    sections["cooccurrence"] = _cooccurrence(corpus, focus or (top[0] if top else None))
+    sections["cooccurrence"] = _cooccurrence(corpus, focus or _default_focus(corpus, top))
     step("keyness")
     sections["keyness"] = _keyness(corpus, by)
     step("errors")
@@ -766,6 +857,9 @@ def chart_png(chart: Any, path: str | os.PathLike[str], scale: float = 2) -> Non
     ------
     ImportError
         When vl-convert-python is not installed.
+    xinwen.MissingFontError
+        When the chart has Chinese text and no font here has Chinese characters (the image
+        would show empty boxes); the message says what to install.
 
     Examples
     --------
@@ -779,5 +873,34 @@ def chart_png(chart: Any, path: str | os.PathLike[str], scale: float = 2) -> Non
     ...     target.read_bytes()[:8]
     b'\\x89PNG\\r\\n\\x1a\\n'
     """
-    png: bytes = _vl_convert().vegalite_to_png(_spec(chart), scale=scale)
+    vlc = _vl_convert()
+    spec = _spec(chart)
+    if _HAN.search(json.dumps(spec, ensure_ascii=False)) and not _draws_han(vlc):
+        raise MissingFontError(
+            "this chart has Chinese text, and no font on this machine has Chinese characters: "
+            "the image would show empty boxes. Install one (Debian/Ubuntu: apt install "
+            "fonts-noto-cjk; Fedora: dnf install google-noto-sans-cjk-fonts; macOS and Windows "
+            "have one), or register a folder of font files with "
+            "vl_convert.register_font_directory(path) before calling chart_png"
+        )
+    png: bytes = vlc.vegalite_to_png(spec, scale=scale)
     Path(path).write_bytes(png)
+
+
+_HAN = re.compile(r"[\u3400-\u9fff\uf900-\ufaff]")
+
+
+def _draws_han(vlc: Any) -> bool:
+    """Whether vl-convert finds a font with Chinese characters: without one, every character
+    is drawn as the same empty box, so two different characters give the same image."""
+
+    def one(char: str) -> bytes:
+        spec = {
+            "data": {"values": [{}]},
+            "mark": {"type": "text", "text": char, "fontSize": 40},
+            "width": 60,
+            "height": 60,
+        }
+        return bytes(vlc.vegalite_to_png(spec, scale=1))
+
+    return one("中") != one("国")

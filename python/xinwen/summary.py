@@ -4,12 +4,13 @@ from __future__ import annotations
 
 import polars as pl
 
+from xinwen._defaults import TIMEZONE
 from xinwen._fork import check_polars
 
 __all__ = ["summarize"]
 
 
-def summarize(articles: pl.DataFrame, *, tz: str = "Asia/Shanghai") -> pl.DataFrame:
+def summarize(articles: pl.DataFrame, *, tz: str = TIMEZONE) -> pl.DataFrame:
     """Count articles by layout, outlet and month of publication, with their status.
 
     Parameters

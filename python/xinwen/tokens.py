@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import functools
 import os
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass
@@ -22,6 +23,7 @@ __all__ = [
     "SCRIPTS",
     "Segmenter",
     "TokenOptions",
+    "cut",
     "default_aliases",
     "default_stopwords",
     "keywords",
@@ -301,6 +303,14 @@ class Segmenter:
     def __reduce__(self) -> tuple[Any, tuple[Any, ...]]:
         return (Segmenter._restore, (self._spec,))
 
+    def __copy__(self) -> Segmenter:
+        return self
+
+    def __deepcopy__(self, memo: dict[int, Any]) -> Segmenter:
+        # Immutable: a copy would only build the same dictionary again (scikit-learn's clone
+        # deep-copies every parameter of a Vectorizer, once per fold of a grid search).
+        return self
+
     def __setattr__(self, name: str, value: object) -> None:
         raise AttributeError("Segmenter is immutable: build a new one with other options")
 
@@ -323,6 +333,25 @@ class Segmenter:
     def script(self) -> str:
         """The default script of tokens: ``"simplified"``, ``"original"`` or ``"mainland"``."""
         return str(self._spec[2])
+
+    def cut(
+        self,
+        text: str,
+        *,
+        mode: Mode = "accurate",
+        keep_punct: bool = False,
+        stopwords: Stopwords | Literal["segmenter"] = "segmenter",
+        script: Script | Literal["segmenter"] = "segmenter",
+    ) -> list[str]:
+        """The counted tokens of one string with this segmenter: see :func:`cut`.
+
+        Examples
+        --------
+        >>> import xinwen
+        >>> xinwen.Segmenter(user_dict=["一带一路"]).cut("共建一带一路")
+        ['共建', '一带一路']
+        """
+        return _cut(self, text, mode, keep_punct, stopwords, script)
 
     def canonical(self, form: str) -> str | None:
         """The canonical term a surface form is counted as, or ``None`` if it is no alias.
@@ -426,6 +455,94 @@ class TokenOptions:
             "stopwords": listed,
             "segmenter_stopwords": segmenter_words,
         }
+
+
+@functools.lru_cache(maxsize=1)
+def _shared() -> Segmenter:
+    """The default segmenter, built on first use (not at import) and kept for one-string calls."""
+    return Segmenter()
+
+
+@functools.lru_cache(maxsize=64)
+def _compiled_key(mode: Any, keep_punct: Any, stopwords: Any, script: Any) -> Any:
+    options = TokenOptions(mode=mode, keep_punct=keep_punct, stopwords=stopwords, script=script)
+    return _core.TokenOptions(options._core())
+
+
+def _compiled(options: TokenOptions) -> Any:
+    """The options converted for the core once (stopword lists normalised), cached by value."""
+    words: Any = options.stopwords  # a tuple, None or a name: hashable
+    return _compiled_key(options.mode, options.keep_punct, words, options.script)
+
+
+def _options_for(mode: object, keep_punct: object, stopwords: object, script: object) -> Any:
+    """:func:`_compiled` from the keyword arguments of a one-string call, without building a
+    :class:`TokenOptions` when the same arguments were seen before."""
+    if not isinstance(stopwords, (str, tuple)) and isinstance(stopwords, Iterable):
+        stopwords = tuple(stopwords)
+    try:
+        return _compiled_key(mode, keep_punct, stopwords, script)
+    except TypeError:
+        # An unhashable value: checked uncached, for the error that names it.
+        return _compiled_key.__wrapped__(mode, keep_punct, stopwords, script)
+
+
+def _cut(
+    seg: Segmenter,
+    text: object,
+    mode: object,
+    keep_punct: object,
+    stopwords: object,
+    script: object,
+) -> list[str]:
+    if not isinstance(text, str):
+        raise TypeError(f"cut takes one string, not {type(text).__name__}")
+    options = _options_for(mode, keep_punct, stopwords, script)
+    return seg._core.cut(text, options)  # type: ignore[no-any-return]
+
+
+def cut(
+    text: str,
+    *,
+    segmenter: Segmenter | None = None,
+    mode: Mode = "accurate",
+    keep_punct: bool = False,
+    stopwords: Stopwords | Literal["segmenter"] = "segmenter",
+    script: Script | Literal["segmenter"] = "segmenter",
+) -> list[str]:
+    """The counted tokens of one string, as a list (jieba's ``lcut`` habit).
+
+    The same tokens, in the same order, as the ``token`` column :func:`tokenize` gives for a
+    document holding ``text``, with the same options; no frame is built, so a call costs little
+    more than segmenting the string. This makes it an analyzer for scikit-learn
+    (``CountVectorizer(analyzer=xinwen.cut)``); :class:`~xinwen.Vectorizer` counts in Rust
+    instead, and ``pl.col("body").xinwen.cut()`` cuts a whole column.
+
+    Parameters
+    ----------
+    text
+        One string.
+    segmenter
+        A :class:`Segmenter`; ``None`` uses the shared default one.
+    mode, keep_punct, stopwords, script
+        As in :func:`tokenize`.
+
+    Returns
+    -------
+    list of str
+        The normalised tokens (simplified, lower case, aliases unified; stopwords and punctuation
+        dropped unless asked otherwise).
+
+    Examples
+    --------
+    >>> import xinwen
+    >>> xinwen.cut("俄羅斯總統普丁會見習近平。")
+    ['俄罗斯', '总统', '普京', '会见', '习近平']
+    >>> xinwen.cut("普京与习近平会谈。", stopwords=None)
+    ['普京', '与', '习近平', '会谈']
+    """
+    seg = _shared() if segmenter is None else _segmenter(segmenter)
+    return _cut(seg, text, mode, keep_punct, stopwords, script)
 
 
 def _segmenter(segmenter: Segmenter | None) -> Segmenter:

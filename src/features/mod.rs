@@ -3,12 +3,14 @@
 //! Every function takes a slice of [`Doc`]s and a [`Segmenter`] and runs on rayon's pool; results
 //! come back in document order whatever the number of threads.
 
+pub mod columns;
 pub mod cooc;
 pub mod corpus;
 pub mod keywords;
 pub mod kwic;
 pub mod pairs;
 pub mod trend;
+pub mod vectorize;
 
 use arrow_array::RecordBatch;
 use arrow_schema::ArrowError;

@@ -21,6 +21,7 @@
 //! inside 中俄国家).
 
 pub mod english;
+pub mod links;
 pub mod normalize;
 pub mod numbers;
 pub mod sentence;
@@ -434,8 +435,10 @@ struct PhraseTarget {
 struct Span {
     start: usize,
     end: usize,
-    /// `None`: a number.
+    /// `None`: a number (or a link, with `link`).
     phrase: Option<(bool, u32)>,
+    /// A web address: counted as nothing.
+    link: bool,
 }
 
 #[derive(Debug, Default)]
@@ -873,6 +876,7 @@ impl Segmenter {
                             start: m.start(),
                             end: m.end(),
                             phrase: Some((cased, m.pattern().as_u32())),
+                            link: false,
                         });
                     }
                 }
@@ -884,6 +888,17 @@ impl Segmenter {
                     start: a,
                     end: b,
                     phrase: None,
+                    link: false,
+                });
+            }
+        }
+        if info.letters {
+            for (a, b) in links::find(s) {
+                found.push(Span {
+                    start: a,
+                    end: b,
+                    phrase: None,
+                    link: true,
                 });
             }
         }
@@ -1115,6 +1130,9 @@ impl<'s: 'o, 'o> Ctx<'s, 'o> {
         lang: TokLang,
         emit: &mut impl FnMut(&Tok<'_>),
     ) {
+        if sp.link {
+            return;
+        }
         let (a, b) = (base + sp.start, base + sp.end);
         match sp.phrase {
             None => self.emit_tok(
