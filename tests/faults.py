@@ -19,13 +19,17 @@ Kinds of case:
 
 from __future__ import annotations
 
+import gzip
+import io
 import json
 import os
 import random
 import resource
 import subprocess
 import sys
+import tarfile
 import tempfile
+import zipfile
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -92,6 +96,24 @@ def _fifo(p: Path) -> None:
 
 def _front(body: str) -> bytes:
     return f"---\ntitle: 测试\ndate: 2024-01-02 10:00\n---\n\n{body}\n".encode()
+
+
+def _zip(members: list[tuple[str, bytes]]) -> bytes:
+    buf = io.BytesIO()
+    with zipfile.ZipFile(buf, "w") as z:
+        for name, data in members:
+            z.writestr(name, data)
+    return buf.getvalue()
+
+
+def _tar_gz(members: list[tuple[str, bytes]]) -> bytes:
+    buf = io.BytesIO()
+    with tarfile.open(fileobj=buf, mode="w:gz") as t:
+        for name, data in members:
+            info = tarfile.TarInfo(name)
+            info.size = len(data)
+            t.addfile(info, io.BytesIO(data))
+    return buf.getvalue()
 
 
 def file_cases() -> list[FileCase]:
@@ -211,6 +233,28 @@ def file_cases() -> list[FileCase]:
         FileCase(b"bad\xff-name.txt", _bytes(han), ("ok", "partial"), body=ZH),
         FileCase(b"bad\xfe-name.txt", _bytes(han), ("ok", "partial"), body=ZH),
         FileCase(b"\xe4\xb8\xad\xe6\x96\x87.txt", _bytes(han), ("ok", "partial"), body=ZH),
+    ]
+    members = [("a.md", han), ("b.md", _article().encode("gbk")), ("c\u00ff.md", han)]
+    zipped = _zip(members)
+    cases += [
+        # Archives: one row a member, or one error row for an archive that cannot be opened.
+        FileCase(b"ok.zip", _bytes(zipped), ("ok", "partial"), body=ZH, rows=3),
+        FileCase(b"trunc.zip", _bytes(zipped[: len(zipped) // 2]), ("error",), error="zip"),
+        FileCase(b"garbage.zip", _bytes(b"PK\x03\x04" + bytes(range(256))), ("error",)),
+        # Cut in its last member: the members before the cut, then a row saying why.
+        FileCase(b"trunc.tar.gz", _bytes(_tar_gz(members)[:-40]), rows=3),
+        FileCase(b"empty.tar", _bytes(b""), ("error",)),
+        FileCase(
+            b"short.warc.gz",
+            _bytes(
+                gzip.compress(
+                    b"WARC/1.0\r\nWARC-Type: response\r\nContent-Length: 99999\r\n\r\n"
+                    b"HTTP/1.1 200 OK\r\n\r\n<p>x"
+                )
+            ),
+            ("error",),
+            error="truncated",
+        ),
     ]
     for seed, share in enumerate((0.005, 0.02, 0.1, 0.3)):
         # Bit-flipped UTF-8 Han text: repaired as UTF-8 or an error, never Latin mojibake.
@@ -538,11 +582,12 @@ def run_files(quick: bool = True, timeout: float = 60) -> Outcome:
             rows = got["rows"]
             want = sum(c.rows for c in cases)
             if len(rows) != want:
-                names = sorted(os.path.basename(r["path"]) for r in rows)
+                names = sorted(os.path.basename(str(r["path"])) for r in rows)
                 out.failures.append(Failure(spec, f"{len(rows)} rows for {want} files: {names}"))
             by_name: dict[str, list[dict[str, object]]] = {}
             for r in rows:
-                by_name.setdefault(os.path.basename(str(r["path"])), []).append(r)
+                # An archive's members are named "<archive>!<member>": counted under the archive.
+                by_name.setdefault(os.path.basename(str(r["path"]).split("!")[0]), []).append(r)
             expected: dict[str, int] = {}
             for c in cases:
                 shown = c.name.decode("utf-8", "replace")
