@@ -165,8 +165,10 @@ def read_articles(
     Parameters
     ----------
     source
-        A file, a directory (read recursively; hidden entries such as ``.git`` are skipped), a
-        glob string (``"archive/**/*.md"``), an archive, or a list of these.
+        A file, a directory (read recursively; hidden entries such as ``.git`` are skipped, and
+        directory symlinks are not followed), a glob string (``"archive/**/*.md"``; ``**`` does
+        not descend into directory symlinks either), an archive, or a list of these; each a
+        ``str``, ``bytes`` or ``os.PathLike``. A name that is not UTF-8 is read as it is.
     timezone
         IANA zone of times written without an offset, unless the outlet is known to write its own
         local time (RFI writes Paris time, CNA Taipei time).
