@@ -2,7 +2,7 @@
 PYTHON ?= python3
 PIP := $(PYTHON) -m pip
 
-.PHONY: help install build test test-rust test-python lint fmt bench
+.PHONY: help install build test test-rust test-python lint fmt bench faults
 
 help:  ## list targets
 	@grep -E '^[a-z-]+:.*## ' $(MAKEFILE_LIST) | sed 's/:.*## /\t/'
@@ -32,6 +32,9 @@ fmt:  ## format Rust and Python
 	cargo fmt
 	$(PYTHON) -m ruff format python tests benches
 	$(PYTHON) -m ruff check --fix python tests benches
+
+faults:  ## the long fault-injection run: every bad file, misuse and large input, each in a memory-limited child with a timeout
+	$(PYTHON) tests/faults.py
 
 bench:  ## benchmarks against the Python baselines, the jieba-rs limit and memory (slow; needs ../shared)
 	$(PIP) install -q -e '.[bench]'

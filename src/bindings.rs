@@ -4,6 +4,8 @@
 //! core errors become the named exceptions of `xinwen.errors`.
 
 use std::collections::BTreeMap;
+use std::ffi::OsString;
+use std::path::PathBuf;
 use std::sync::{Arc, Mutex, MutexGuard};
 
 use arrow_array::cast::AsArray;
@@ -121,18 +123,16 @@ impl PyProgress {
 
 /// Expand sources into the sorted list of files `read_articles` would read.
 #[pyfunction]
-fn expand_sources(py: Python<'_>, sources: Vec<String>) -> PyResult<Vec<String>> {
+fn expand_sources(py: Python<'_>, sources: Vec<PathBuf>) -> PyResult<Vec<OsString>> {
     let paths = py
         .detach(|| source::expand(&sources))
         .map_err(|e| to_pyerr(py, e))?;
-    Ok(paths
-        .into_iter()
-        .map(|p| p.to_string_lossy().into_owned())
-        .collect())
+    // OS strings come back as `str` with surrogate escapes: a name that is not UTF-8 round-trips.
+    Ok(paths.into_iter().map(PathBuf::into_os_string).collect())
 }
 
 /// A range of a walk as Python sees it: `(spec, first, last, files)`.
-type RangeRow = (usize, String, String, u64);
+type RangeRow = (usize, OsString, OsString, u64);
 
 /// The walk of `sources` cut into ranges of at most `n` files, `skip` left out: `(spec, first,
 /// last, files)` each, for a cluster's workers to read with `Documents(..., within=...)`, and
@@ -141,7 +141,7 @@ type RangeRow = (usize, String, String, u64);
 #[pyo3(signature = (sources, n, skip))]
 fn walk_ranges(
     py: Python<'_>,
-    sources: Vec<String>,
+    sources: Vec<PathBuf>,
     n: usize,
     skip: Vec<String>,
 ) -> PyResult<(Vec<RangeRow>, u64)> {
@@ -153,8 +153,8 @@ fn walk_ranges(
         .map(|r| {
             (
                 r.spec,
-                r.first.to_string_lossy().into_owned(),
-                r.last.to_string_lossy().into_owned(),
+                r.first.into_os_string(),
+                r.last.into_os_string(),
                 r.files,
             )
         })
@@ -242,11 +242,11 @@ impl PyDocuments {
     #[pyo3(signature = (sources, *, timezone, threads, max_bytes, within=None))]
     fn new(
         py: Python<'_>,
-        sources: Vec<String>,
+        sources: Vec<PathBuf>,
         timezone: &str,
         threads: Option<usize>,
         max_bytes: u64,
-        within: Option<(usize, String, String)>,
+        within: Option<(usize, PathBuf, PathBuf)>,
     ) -> PyResult<Self> {
         let opts = read_options(py, timezone, threads, max_bytes)?;
         let docs = py
@@ -255,8 +255,8 @@ impl PyDocuments {
                 Some((spec, first, last)) => {
                     let range = source::Range {
                         spec,
-                        first: first.into(),
-                        last: last.into(),
+                        first,
+                        last,
                         files: 0,
                     };
                     Documents::within(&sources, &range, max_bytes)
@@ -314,7 +314,7 @@ impl PyDocuments {
 #[pyo3(signature = (sources, *, timezone, threads, max_bytes, progress=None))]
 fn read_articles(
     py: Python<'_>,
-    sources: Vec<String>,
+    sources: Vec<PathBuf>,
     timezone: &str,
     threads: Option<usize>,
     max_bytes: u64,
@@ -682,24 +682,27 @@ fn keywords(
 }
 
 /// Keyword-in-context hits in `table` (columns: id, text): literal `patterns`, or one regular
-/// expression when `regex` is true.
+/// expression when `regex` is true; the first `max_hits`, and whether more were left out.
 #[pyfunction]
-#[pyo3(signature = (table, patterns, *, regex, window))]
+#[pyo3(signature = (table, patterns, *, regex, window, max_hits))]
 fn kwic(
     py: Python<'_>,
     table: &Bound<'_, PyAny>,
     patterns: Vec<String>,
     regex: bool,
     window: usize,
-) -> PyResult<ArrowBatch> {
+    max_hits: usize,
+) -> PyResult<(ArrowBatch, bool)> {
     let m = if regex {
         features::kwic::Matcher::regex(patterns.first().map_or("", String::as_str))
     } else {
         features::kwic::Matcher::literal(&patterns)
     }
     .map_err(|e| to_pyerr(py, e))?;
-    let batch = with_docs(py, table, |docs| features::kwic::kwic(docs, &m, window))?;
-    Ok(ArrowBatch::one(batch))
+    let (batch, cut) = with_docs(py, table, |docs| {
+        features::kwic::kwic(docs, &m, window, max_hits)
+    })?;
+    Ok((ArrowBatch::one(batch), cut))
 }
 
 /// The texts as duplicates compares them (whitespace, punctuation folded), for tests and

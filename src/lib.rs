@@ -15,6 +15,9 @@ pub mod progress;
 pub mod segment;
 pub mod text;
 
+#[cfg(test)]
+mod props;
+
 #[cfg(feature = "python")]
 mod bindings;
 

@@ -1319,6 +1319,33 @@ def test_keyness_exact_tie_is_under_with_zero_llr() -> None:
         assert k[measure].abs().max() < 1e-9  # type: ignore[operator]
 
 
+def test_kwic_keeps_the_first_max_hits_and_warns() -> None:
+    arts = pl.DataFrame({"doc_id": ["a", "b"], "body": ["普京表示双方关系", "习近平会见普京"]})
+    with pytest.warns(xinwen.XinwenWarning, match="kept the first 10 hits"):
+        hits = xinwen.kwic(arts, ".", regex=True, window=1, max_hits=10)
+    assert hits["doc_id"].to_list() == ["a"] * 8 + ["b"] * 2
+    assert hits["match"].to_list()[:3] == ["普", "京", "表"]
+    every = xinwen.kwic(arts, ".", regex=True, max_hits=None)
+    assert every.height == 15
+    assert xinwen.kwic(arts, "普京", max_hits=2).height == 2  # exactly at the cap: no warning
+    with pytest.raises(xinwen.InvalidOptionError, match="max_hits must be a positive int"):
+        xinwen.kwic(arts, "普京", max_hits=0)
+
+
+def test_a_sentence_without_punctuation_is_cut_into_bounded_windows() -> None:
+    """One unpunctuated 'sentence' of 3,000 distinct characters would pair every term with
+    every other (millions of pairs); it is cut into windows of MAX_WINDOW_TOKENS, with a warning."""
+    from xinwen.analysis import MAX_WINDOW_TOKENS
+
+    body = "".join(chr(0x4E00 + (i * 7919) % 20000) for i in range(3000))
+    arts = pl.DataFrame({"doc_id": ["a"], "body": [body]})
+    tokens = xinwen.tokenize(arts, stopwords=None).height
+    with pytest.warns(xinwen.XinwenWarning, match="1 windows held more than 1,000 tokens"):
+        pairs = xinwen.cooccurrence(arts, window="sentence", min_count=1)
+    assert pairs["n"][0] == -(-tokens // MAX_WINDOW_TOKENS)
+    assert pairs.height <= pairs["n"][0] * MAX_WINDOW_TOKENS * (MAX_WINDOW_TOKENS - 1) // 2
+
+
 # --- no silent wrong answers -------------------------------------------------------------------
 
 

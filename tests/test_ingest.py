@@ -2,12 +2,15 @@
 
 from __future__ import annotations
 
+import os
 from datetime import datetime, timezone
 from pathlib import Path
 
 import polars as pl
 import pytest
 import xinwen
+from hypothesis import given, settings
+from hypothesis import strategies as st
 from xinwen import ARTICLE_COLUMNS
 
 UTC = timezone.utc
@@ -257,3 +260,81 @@ def test_conflicting_dates_are_flagged(tmp_path: Path) -> None:
     a = one(write(tmp_path, "2022-01-01-DW-x.html", jekyll("t", f"<p>{ZH}</p>")))
     assert a["date_source"] == "front_matter"
     assert a["date_conflict"] is True
+
+
+_PIECES = [
+    "国家主席习近平同俄罗斯总统普京举行会谈。",
+    "---\n",
+    "title: 标题\n",
+    "date: 2024-02-08 13:36\n",
+    "<p>",
+    "</p>",
+    "<!--1707394501000-->\n",
+    "[标题](https://www.rfi.fr/cn/x)\n",
+    "------\n",
+    "\r",
+    "\n",
+    "a<b 而且 c>d",
+    "&amp;",
+]
+
+
+def _fault_bytes() -> st.SearchStrategy[bytes]:
+    text = st.lists(st.sampled_from(_PIECES), max_size=20).map("".join)
+    return st.one_of(
+        st.binary(max_size=400),
+        text.map(str.encode),
+        text.map(lambda t: t.encode("gb18030")),
+        text.map(lambda t: t.encode("utf-16-le")),
+        st.tuples(text.map(str.encode), st.binary(min_size=1, max_size=6), st.integers(0, 400)).map(
+            lambda x: x[0][: x[2]] + x[1] + x[0][x[2] :]
+        ),
+    )
+
+
+@settings(max_examples=40, deadline=None)
+@given(st.lists(_fault_bytes(), min_size=1, max_size=4))
+def test_any_bytes_give_one_row_a_file(
+    tmp_path_factory: pytest.TempPathFactory, files: list[bytes]
+) -> None:
+    folder = tmp_path_factory.mktemp("bytes")
+    for i, data in enumerate(files):
+        (folder / f"{i}.txt").write_bytes(data)
+    df = xinwen.read_articles(folder)
+    assert df.height == len(files)
+    assert set(df["status"].to_list()) <= {"ok", "partial", "error"}
+    # Every row not "ok" says why.
+    assert df.filter(pl.col("status") != "ok")["error"].str.len_chars().fill_null(0).min() != 0
+    assert not df["body"].str.contains("\0", literal=True).any()
+    # Han text never comes back as a single-byte code page's mojibake.
+    latin = df.filter(pl.col("encoding").str.starts_with("windows-125"))
+    assert not latin["body"].str.contains("[\u00c0-\u00ff]{3}").any(), latin.rows()
+
+
+@pytest.mark.skipif(not hasattr(os, "symlink") or os.name == "nt", reason="POSIX names and links")
+def test_sources_are_os_paths_and_odd_entries_are_rows(tmp_path: Path) -> None:
+    """Names that are not UTF-8, dangling links and link loops are rows; bytes sources work;
+    overlapping specs and links to '..' repeat nothing."""
+    text = "标题\n\n国家主席习近平同俄罗斯总统普京举行会谈。\n"
+    root = os.fsencode(tmp_path)
+    for name in (b"bad\xff.md", b"bad\xfe.md", b"ok.md"):
+        with open(os.path.join(root, name), "w", encoding="utf-8") as f:
+            f.write(text)
+    os.symlink("/nonexistent/xinwen", tmp_path / "dangling.md")
+    os.symlink("loop2.md", tmp_path / "loop1.md")
+    os.symlink("loop1.md", tmp_path / "loop2.md")
+    os.symlink("..", tmp_path / "up")
+    df = xinwen.read_articles(root)
+    assert df.height == 6
+    assert df["status"].to_list().count("error") == 3
+    assert df.filter(pl.col("path").str.contains("bad"))["body"].str.contains("普京").all()
+    for spec in ([tmp_path, tmp_path / "*"], str(tmp_path / "**" / "*"), [root + b"/*.md"]):
+        assert xinwen.read_articles(spec).height == 6, spec
+    assert len(xinwen.expand_sources(tmp_path)) == 6
+    scanned = pl.concat(list(xinwen.scan_articles(tmp_path, batch_size=2)))
+    assert scanned["path"].to_list() == df["path"].to_list()
+    # A loop named directly is a row too, not "no such file".
+    loop = xinwen.read_articles(tmp_path / "loop1.md")
+    assert loop["error"].to_list() == [
+        "unreadable: Too many levels of symbolic links (os error 40)"
+    ]

@@ -295,6 +295,18 @@ def test_mainland_script_unifies_taiwan_vocabulary_on_cna(corpus: pl.DataFrame) 
     assert toks.height > 0 and set(toks["token_raw"]) <= {"網路", "網絡", "网络", "网路"}
 
 
+@settings(max_examples=60, deadline=None)
+@given(st.lists(st.text(max_size=120), min_size=1, max_size=3))
+def test_tokenize_takes_any_string(bodies: list[str]) -> None:
+    """Arbitrary Unicode (surrogates aside, which Polars cannot hold): every token's offsets
+    slice its text back, and no token is empty."""
+    articles = frame(*bodies)
+    toks = xinwen.tokenize(articles, keep_punct=True, stopwords=None)
+    check_offsets(articles, toks)
+    assert (toks["end"] > toks["start"]).all()
+    assert set(toks["doc_id"].to_list()) <= set(articles["doc_id"].to_list())
+
+
 # --- one string at a time ----------------------------------------------------------------------
 
 

@@ -42,6 +42,8 @@ Terms = str | Sequence[str] | Mapping[str, Sequence[str]] | None
 
 #: Tokens a co-occurrence window holds at most (a longer one is cut; see ``cooccurrence``).
 MAX_WINDOW_TOKENS = 1000
+#: Hits :func:`kwic` keeps unless told otherwise (``max_hits``).
+MAX_KWIC_HITS = 100_000
 
 _EVERY = re.compile(r"^[1-9][0-9]*(d|w|mo|q|y)$")
 #: z of a two-sided 95% interval.
@@ -88,8 +90,9 @@ def _term_groups(terms: Terms, seg: Segmenter) -> list[tuple[str, list[str]]]:
     """(label, normalised member terms) in the order given."""
     if terms is None:
         return []
+    items: list[tuple[object, list[object]]]
     if isinstance(terms, Mapping):
-        items = [(str(k), _term_list(v, f"terms[{k!r}]")) for k, v in terms.items()]
+        items = [(str(k), list(_term_list(v, f"terms[{k!r}]"))) for k, v in terms.items()]
     elif isinstance(terms, (str, Sequence)):
         items = [(t, [t]) for t in _term_list(terms, "terms")]
     else:
@@ -98,10 +101,35 @@ def _term_groups(terms: Terms, seg: Segmenter) -> list[tuple[str, list[str]]]:
     for label, members in items:
         if not members:
             raise InvalidOptionError(f"term group {label!r} has no members")
-        groups.append((label, [seg._core.normalize_term(m) for m in members]))
+        for t in (label, *members):
+            if not isinstance(t, str):
+                raise TypeError(f"terms must be strings, not {type(t).__name__} ({t!r})")
+            if not t.strip():
+                raise InvalidOptionError(f"terms must be non-empty, not {t!r}")
+        groups.append((str(label), [seg._core.normalize_term(str(m)) for m in members]))
     if not groups:
         raise InvalidOptionError("terms is empty: give terms, a dict of groups, or None")
     return groups
+
+
+def _focus_list(focus: object) -> list[str]:
+    """``focus`` as a list of non-empty terms, else a clear error."""
+    if isinstance(focus, str):
+        items: list[object] = [focus]
+    elif isinstance(focus, Sequence):
+        items = list(focus)
+    else:
+        raise TypeError(
+            f"focus must be a term, a list of terms or None, not {type(focus).__name__}"
+        )
+    if not items:
+        raise InvalidOptionError("focus is empty: give a term, a list of terms, or None")
+    for f in items:
+        if not isinstance(f, str):
+            raise TypeError(f"focus terms must be strings, not {type(f).__name__} ({f!r})")
+        if not f.strip():
+            raise InvalidOptionError(f"focus terms must be non-empty, not {f!r}")
+    return [str(f) for f in items]
 
 
 def _check_every(every: object) -> None:
@@ -208,12 +236,12 @@ def term_trend(
         raise InvalidOptionError(f"unknown measure {measure!r}: expected one of {allowed}")
     _check_every(every)
     if smooth is not None and (
-        isinstance(smooth, bool) or not isinstance(smooth, int) or smooth < 1
+        isinstance(smooth, bool) or not isinstance(smooth, int) or not 1 <= smooth < 2**63
     ):
         raise InvalidOptionError(
             f"smooth must be a positive number of periods or None, not {smooth!r}"
         )
-    if isinstance(top, bool) or not isinstance(top, int) or top < 1:
+    if isinstance(top, bool) or not isinstance(top, int) or not 1 <= top < 2**63:
         raise InvalidOptionError(f"top must be a positive integer, not {top!r}")
     corpus = as_corpus(
         articles,
@@ -247,6 +275,12 @@ def _dated(
     if by:
         dated = dated & pl.col(by).is_not_null()
     keep = arts.select(dated.alias("k"))["k"]
+    if arts.height and not keep.any():
+        raise InvalidOptionError(
+            "term_trend needs publication times, and published_at is null in every row"
+            + (f" (or {by!r} is)" if by else "")
+            + ": read the articles with read_articles, or set published_at"
+        )
     rows = corpus._rows_where(keep)
     arts = arts.filter(keep)
     try:
@@ -426,14 +460,18 @@ def cooccurrence(
     """
     check_polars("xinwen.cooccurrence")
     if isinstance(window, bool) or not (
-        window in ("sentence", "document") or (isinstance(window, int) and window >= 2)
+        window in ("sentence", "document") or (isinstance(window, int) and 2 <= window < 2**63)
     ):
         raise InvalidOptionError(
             f"unknown window {window!r}: expected 'sentence', 'document' or a number of tokens >= 2"
         )
-    if isinstance(min_count, bool) or not isinstance(min_count, int) or min_count < 1:
-        raise InvalidOptionError(f"min_count must be a positive integer, not {min_count!r}")
-    if top is not None and (isinstance(top, bool) or not isinstance(top, int) or top < 1):
+    if isinstance(min_count, bool) or not isinstance(min_count, int) or not 1 <= min_count < 2**63:
+        raise InvalidOptionError(
+            f"min_count must be a positive integer below 2**63, not {min_count!r}"
+        )
+    if top is not None and (
+        isinstance(top, bool) or not isinstance(top, int) or not 1 <= top < 2**63
+    ):
         raise InvalidOptionError(f"top must be a positive integer or None, not {top!r}")
     corpus = as_corpus(
         articles,
@@ -447,7 +485,7 @@ def cooccurrence(
     seg = corpus.segmenter
     focus_terms = None
     if focus is not None:
-        focus_terms = [seg._core.normalize_term(f) for f in _term_list(focus, "focus")]
+        focus_terms = [seg._core.normalize_term(f) for f in _term_list(_focus_list(focus), "focus")]
 
     def run(rows: list[int] | None) -> pl.DataFrame:
         batch, cut = corpus._core.cooccurrence(
@@ -486,8 +524,9 @@ def kwic(
     regex: bool = False,
     normalize: bool = False,
     segmenter: Segmenter | None = None,
+    max_hits: int | None = MAX_KWIC_HITS,
 ) -> pl.DataFrame:
-    """Keyword in context: every match with the characters around it.
+    """Keyword in context: every match with the characters around it, up to ``max_hits``.
 
     Parameters
     ----------
@@ -499,6 +538,10 @@ def kwic(
     normalize
         Also match the other forms of the pattern's term: its traditional and simplified spellings
         and every alias of its canonical name (普京 also finds 普丁, 蒲亭 and Putin).
+    max_hits
+        Keep the first this many hits (in document then position order) and warn with
+        :class:`~xinwen.XinwenWarning` when there were more, so that a pattern matching nearly
+        everything (``"."`` as a regex) cannot exhaust memory; ``None`` keeps every hit.
 
     Returns
     -------
@@ -515,12 +558,25 @@ def kwic(
     ('俄罗斯总统', '蒲亭', '表示，双方')
     """
     check_polars("xinwen.kwic")
-    if isinstance(window, bool) or not isinstance(window, int) or window < 0:
-        raise InvalidOptionError(f"window must be a number of characters >= 0, not {window!r}")
-    if isinstance(pattern, str) and not regex:
-        # A literal with a separator inside is searched for as one list element: ["中方，"].
-        _one_term(pattern, "pattern", as_what="searched for as one text")
-    patterns = [pattern] if isinstance(pattern, str) else list(pattern)
+    if isinstance(window, bool) or not isinstance(window, int) or not 0 <= window < 2**63:
+        raise InvalidOptionError(
+            f"window must be a number of characters >= 0 (below 2**63), not {window!r}"
+        )
+    if max_hits is not None and (
+        isinstance(max_hits, bool) or not isinstance(max_hits, int) or not 1 <= max_hits < 2**63
+    ):
+        raise InvalidOptionError(f"max_hits must be a positive int or None, not {max_hits!r}")
+    if isinstance(pattern, str):
+        if not regex:
+            # A literal with a separator inside is searched for as one list element: ["中方，"].
+            _one_term(pattern, "pattern", as_what="searched for as one text")
+        patterns = [pattern]
+    elif isinstance(pattern, Sequence):
+        patterns = list(pattern)
+    else:
+        raise TypeError(
+            f"pattern must be a string or a list of strings, not {type(pattern).__name__}"
+        )
     if not patterns or not all(isinstance(p, str) and p for p in patterns):
         raise InvalidOptionError("pattern must be a non-empty string or list of strings")
     if regex and (normalize or len(patterns) != 1):
@@ -545,9 +601,18 @@ def kwic(
         forms |= set(_core.convert_script(sorted(forms), "hant"))
         forms |= set(_core.convert_script(sorted(forms), "hans"))
         patterns = sorted(forms)
-    hits = pl.DataFrame(
-        _core.kwic(_row_table(arts, field), patterns, regex=regex, window=window)
-    ).with_columns(pl.col("doc_id").cast(pl.UInt32).alias("_row"))
+    cap = 2**63 - 1 if max_hits is None else max_hits
+    batch, cut = _core.kwic(
+        _row_table(arts, field), patterns, regex=regex, window=window, max_hits=cap
+    )
+    if cut:
+        warnings.warn(
+            f"kwic kept the first {cap:,} hits and left out the rest: raise max_hits "
+            "(or pass max_hits=None) to see them all, or narrow the pattern",
+            XinwenWarning,
+            stacklevel=2,
+        )
+    hits = pl.DataFrame(batch).with_columns(pl.col("doc_id").cast(pl.UInt32).alias("_row"))
     meta = [c for c in ("published_at", "outlet", "title") if c in arts.columns]
     info = arts.select(
         pl.int_range(pl.len(), dtype=pl.UInt32).alias("_row"), pl.col("doc_id"), *meta
@@ -622,7 +687,7 @@ def keyness(
     check_polars("xinwen.keyness")
     if measure not in ("llr", "chi2"):
         raise InvalidOptionError(f"unknown measure {measure!r}: expected one of 'llr', 'chi2'")
-    if isinstance(top, bool) or not isinstance(top, int) or top < 1:
+    if isinstance(top, bool) or not isinstance(top, int) or not 1 <= top < 2**63:
         raise InvalidOptionError(f"top must be a positive integer, not {top!r}")
     if not isinstance(target, pl.Expr) or (
         reference is not None and not isinstance(reference, pl.Expr)

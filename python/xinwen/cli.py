@@ -367,6 +367,15 @@ def _main(argv: Sequence[str] | None) -> int:
         return EXIT_USAGE
     # Bars only for a person watching a terminal.
     bars = not args.quiet and sys.stderr.isatty()
+    for opt in ("output", "errors"):
+        target = getattr(args, opt, None)
+        if args.command != "dataset" and target and not Path(target).parent.is_dir():
+            print(
+                f"xinwen: error: cannot write --{opt} {target}: the folder "
+                f"{str(Path(target).parent)!r} does not exist",
+                file=sys.stderr,
+            )
+            return EXIT_USAGE
     if args.command == "dataset":
         return _dataset(args, sources, bars)
     try:

@@ -46,8 +46,8 @@ class DatasetStats(TypedDict):
 
 
 def _batch_size(n: object) -> int:
-    if isinstance(n, bool) or not isinstance(n, int) or n < 1:
-        raise InvalidOptionError(f"batch_size must be a positive integer, not {n!r}")
+    if isinstance(n, bool) or not isinstance(n, int) or not 1 <= n < 2**63:
+        raise InvalidOptionError(f"batch_size must be a positive integer below 2**63, not {n!r}")
     return n
 
 

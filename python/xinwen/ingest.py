@@ -17,7 +17,13 @@ from xinwen.errors import ArticleError, InvalidOptionError
 
 __all__ = ["ARTICLE_COLUMNS", "Source", "expand_sources", "read_articles"]
 
-Source = Union[str, "os.PathLike[str]", Sequence[Union[str, "os.PathLike[str]"]]]
+Source = Union[
+    str,
+    bytes,
+    "os.PathLike[str]",
+    "os.PathLike[bytes]",
+    Sequence[Union[str, bytes, "os.PathLike[str]"]],
+]
 
 #: Column names of :func:`read_articles`, in order.
 ARTICLE_COLUMNS = (
@@ -31,20 +37,30 @@ _ERRORS = ("collect", "raise")
 _log = logging.getLogger("xinwen")
 
 
-def _sources(source: Source) -> list[str]:
-    if isinstance(source, (str, os.PathLike)):
-        items: Sequence[str | os.PathLike[str]] = [source]
-    elif isinstance(source, Sequence):
-        items = source
-    else:
+def _path(s: object, what: str) -> str:
+    """One source as the core takes it: a ``str`` (bytes and paths decoded the way ``os``
+    does, so that a name that is not UTF-8 survives as surrogate escapes and is read as it is)."""
+    if isinstance(s, (bytes, os.PathLike)):
+        s = os.fsdecode(s)
+    if not isinstance(s, str):
         raise TypeError(
-            f"source must be a path, a glob string or a list of them, not {type(source).__name__}"
+            f"{what} must be a path (str, bytes or os.PathLike) or a glob string, "
+            f"not {type(s).__name__}"
         )
-    out = []
-    for s in items:
-        if not isinstance(s, (str, os.PathLike)):
-            raise TypeError(f"source items must be paths or strings, not {type(s).__name__}")
-        out.append(os.fspath(s))
+    if not s or "\0" in s:
+        raise InvalidOptionError(f"{what} must be a non-empty path without NUL, not {s!r}")
+    return s
+
+
+def _sources(source: Source) -> list[str]:
+    if isinstance(source, (str, bytes, os.PathLike)):
+        return [_path(source, "source")]
+    if not isinstance(source, Sequence):
+        raise TypeError(
+            "source must be a path (str, bytes or os.PathLike), a glob string or a list of them, "
+            f"not {type(source).__name__}"
+        )
+    out = [_path(s, "source items") for s in source]
     if not out:
         raise InvalidOptionError("source is empty: give a file, a directory or a glob")
     return out
@@ -149,8 +165,10 @@ def read_articles(
     Parameters
     ----------
     source
-        A file, a directory (read recursively; hidden entries such as ``.git`` are skipped), a
-        glob string (``"archive/**/*.md"``), an archive, or a list of these.
+        A file, a directory (read recursively; hidden entries such as ``.git`` are skipped, and
+        directory symlinks are not followed), a glob string (``"archive/**/*.md"``; ``**`` does
+        not descend into directory symlinks either), an archive, or a list of these; each a
+        ``str``, ``bytes`` or ``os.PathLike``. A name that is not UTF-8 is read as it is.
     timezone
         IANA zone of times written without an offset, unless the outlet is known to write its own
         local time (RFI writes Paris time, CNA Taipei time).

@@ -11,11 +11,16 @@ Charts need the optional dependencies Altair and vl-convert: ``pip install 'xinw
 
 from __future__ import annotations
 
+import contextvars
 import html
 import importlib
 import json
 import os
 import re
+import signal
+import subprocess
+import sys
+import warnings
 from collections.abc import Callable, Sequence
 from datetime import date
 from pathlib import Path
@@ -30,7 +35,7 @@ from xinwen._fork import check_polars
 from xinwen.analysis import _check_every, _score_keyness, cooccurrence, term_trend
 from xinwen.corpus import Corpus
 from xinwen.dedup import Dedup, _check_dedup, kept
-from xinwen.errors import InvalidOptionError, MissingFontError
+from xinwen.errors import InvalidOptionError, MissingFontError, XinwenWarning
 from xinwen.tokens import _require, _row_id
 
 __all__ = ["build_report", "chart_png", "save_report"]
@@ -168,12 +173,90 @@ def _spec(chart: Any, every: str | None = None) -> dict[str, Any]:
     return {**spec, "config": config}
 
 
-def _svg(chart: Any, every: str | None = None) -> str:
-    """The chart as an inline ``<svg>``; ``every`` labels time axes by period length."""
-    markup: str = _vl_convert().vegalite_to_svg(_spec(chart, every))
+#: Charts of the report being built, drawn together at the end (see :func:`_draw`).
+_PENDING: contextvars.ContextVar[list[dict[str, Any]] | None] = contextvars.ContextVar(
+    "xinwen_report_charts", default=None
+)
+
+#: Seconds the chart renderer may take for a whole report before it is given up.
+_RENDER_TIMEOUT = 300
+
+_RENDER = """
+import json, sys
+import vl_convert
+specs = json.load(sys.stdin)
+json.dump([vl_convert.vegalite_to_svg(s) for s in specs], sys.stdout)
+"""
+
+
+def _render(specs: list[dict[str, Any]]) -> list[str] | str:
+    """The SVG of each Vega-Lite spec, or why they could not be drawn.
+
+    vl-convert runs V8, which aborts the whole process (SIGTRAP) when it cannot reserve its
+    address space, as under ``ulimit -v`` on a cluster: so it runs in a child process, and a
+    report whose charts cannot be drawn is still written, with a note where each chart was.
+    """
+    if not specs:
+        return []
+    try:
+        done = subprocess.run(
+            [sys.executable, "-c", _RENDER],
+            input=json.dumps(specs),
+            capture_output=True,
+            text=True,
+            timeout=_RENDER_TIMEOUT,
+        )
+    except subprocess.TimeoutExpired:
+        return f"the chart renderer (vl-convert) ran past {_RENDER_TIMEOUT} s"
+    except OSError as e:
+        return f"the chart renderer (vl-convert) could not start: {e}"
+    if done.returncode != 0:
+        if done.returncode < 0:
+            how = f"was killed by {signal.Signals(-done.returncode).name}"
+        else:
+            last = done.stderr.strip().splitlines()[-1:] or [f"exit {done.returncode}"]
+            how = f"failed ({last[0][:200]})"
+        return (
+            f"the chart renderer (vl-convert) {how} (an address-space limit, ulimit -v, is the "
+            "usual cause)"
+        )
+    svgs: list[str] = json.loads(done.stdout)
+    return svgs
+
+
+def _figure(markup: str) -> str:
     # Vega's SVG is a standalone document; only the <svg> element belongs inside the page.
     start = markup.find("<svg")
     return f'<figure class="chart">{markup[start:] if start >= 0 else markup}</figure>'
+
+
+def _chart_slot(i: int) -> str:
+    return f"<!--xinwen-chart-{i}-->"
+
+
+def _draw(page: str, specs: list[dict[str, Any]]) -> tuple[str, str | None]:
+    """Put the charts into their slots in ``page``; a note in each when none could be drawn,
+    and why."""
+    svgs = _render(specs)
+    why = svgs if isinstance(svgs, str) else None
+    for i in range(len(specs)):
+        shown = (
+            _figure(svgs[i]) if not isinstance(svgs, str) else _nothing(f"chart not drawn: {svgs}")
+        )
+        page = page.replace(_chart_slot(i), shown, 1)
+    return page, why
+
+
+def _svg(chart: Any, every: str | None = None) -> str:
+    """The chart as an inline ``<svg>``; ``every`` labels time axes by period length. Inside
+    :func:`build_report` a slot that the report's charts fill at the end."""
+    spec = _spec(chart, every)
+    pending = _PENDING.get()
+    if pending is None:
+        page, _ = _draw(_chart_slot(0), [spec])
+        return page
+    pending.append(spec)
+    return _chart_slot(len(pending) - 1)
 
 
 def _local_time(frame: pl.DataFrame) -> pl.Expr | None:
@@ -581,6 +664,9 @@ def build_report(
 
     A section with nothing to show (no dated articles, no pairs with the focus, no ``by``
     column, an empty frame) says so in a short paragraph; the report is still complete.
+    Charts are drawn by vl-convert in a child process: where it cannot run (it aborts under an
+    address-space limit, ``ulimit -v``), each chart's place says why, the tables are all there,
+    and a :class:`~xinwen.XinwenWarning` says so.
 
     Parameters
     ----------
@@ -641,7 +727,7 @@ def build_report(
         articles = _require(articles)
     _check_every(every)
     _check_dedup(dedup)
-    if isinstance(top_terms, bool) or not isinstance(top_terms, int) or top_terms < 1:
+    if isinstance(top_terms, bool) or not isinstance(top_terms, int) or not 1 <= top_terms < 2**63:
         raise InvalidOptionError(f"top_terms must be a positive integer, not {top_terms!r}")
     if isinstance(terms, str):
         terms = [terms]
@@ -654,6 +740,7 @@ def build_report(
         if progress is not None:
             progress(name)
 
+    corpus: Corpus | None = None
     if given is not None:
         usable, corpus = _usable_corpus(given)
     else:
@@ -672,14 +759,73 @@ def build_report(
             f"by={by!r} is a list or struct column; give a column of single values"
         )
     sections: dict[str, str] = {}
+    charts: list[dict[str, Any]] = []
+    token = _PENDING.set(charts)
+    try:
+        _sections(
+            sections,
+            articles,
+            usable,
+            given is not None,
+            corpus,
+            terms,
+            focus,
+            every,
+            by,
+            top_terms,
+            step,
+            bars,
+        )
+    finally:
+        _PENDING.reset(token)
+    nav = "".join(f'<a href="#{sid}">{_esc(name)}</a>' for sid, name in _SECTIONS)
+    body = "\n".join(
+        f'<section id="{sid}">\n<h2>{_esc(name)}</h2>\n{sections[sid]}\n</section>'
+        for sid, name in _SECTIONS
+    )
+    body, why = _draw(body, charts)
+    if why:
+        warnings.warn(
+            f"the report's {len(charts)} charts were not drawn: {why}; the tables are complete",
+            XinwenWarning,
+            stacklevel=2,
+        )
+    return (
+        "<!DOCTYPE html>\n"
+        '<html lang="en">\n<head>\n<meta charset="utf-8">\n'
+        '<meta name="viewport" content="width=device-width, initial-scale=1">\n'
+        f'<meta name="generator" content="xinwen {_esc(__version__)}">\n'
+        f"<title>{_esc(title)}</title>\n<style>{_CSS}</style>\n</head>\n<body>\n<main>\n"
+        f"<h1>{_esc(title)}</h1>\n"
+        f'<p class="meta">{articles.height:,} files; made by xinwen {_esc(__version__)} '
+        f"on {date.today():%Y-%m-%d}.</p>\n"
+        f"<nav>{nav}</nav>\n{body}\n</main>\n</body>\n</html>\n"
+    )
 
+
+def _sections(
+    sections: dict[str, str],
+    articles: pl.DataFrame,
+    usable: pl.DataFrame,
+    given: bool,
+    corpus: Corpus | None,
+    terms: Sequence[str] | None,
+    focus: str | None,
+    every: str,
+    by: str | None,
+    top_terms: int,
+    step: Callable[[str], None],
+    bars: bool,
+) -> None:
+    """Fill ``sections`` (charts as slots for :func:`_draw`); ``corpus`` is the one ``given``,
+    else built here."""
     step("overview")
     sections["overview"] = _overview(articles, usable, by, merged, dedup)
     step("volume")
     sections["volume"] = _volume(usable, by, every)
     step("top-terms")
     # One tokenization that every section reads (the one given, when a Corpus is).
-    if given is None:
+    if not given:
         corpus = Corpus(usable, progress=bars) if usable.height else None
     if corpus is not None:
         sections["top-terms"], top = _top_terms(usable, _counts(corpus), top_terms)
@@ -696,23 +842,6 @@ def build_report(
     sections["keyness"] = _keyness(corpus, by)
     step("errors")
     sections["errors"] = _errors(articles)
-
-    nav = "".join(f'<a href="#{sid}">{_esc(name)}</a>' for sid, name in _SECTIONS)
-    body = "\n".join(
-        f'<section id="{sid}">\n<h2>{_esc(name)}</h2>\n{sections[sid]}\n</section>'
-        for sid, name in _SECTIONS
-    )
-    return (
-        "<!DOCTYPE html>\n"
-        '<html lang="en">\n<head>\n<meta charset="utf-8">\n'
-        '<meta name="viewport" content="width=device-width, initial-scale=1">\n'
-        f'<meta name="generator" content="xinwen {_esc(__version__)}">\n'
-        f"<title>{_esc(title)}</title>\n<style>{_CSS}</style>\n</head>\n<body>\n<main>\n"
-        f"<h1>{_esc(title)}</h1>\n"
-        f'<p class="meta">{articles.height:,} files; made by xinwen {_esc(__version__)} '
-        f"on {date.today():%Y-%m-%d}.</p>\n"
-        f"<nav>{nav}</nav>\n{body}\n</main>\n</body>\n</html>\n"
-    )
 
 
 def save_report(html: str, path: str | os.PathLike[str]) -> None:

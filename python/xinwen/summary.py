@@ -34,6 +34,13 @@ def summarize(articles: pl.DataFrame, *, tz: str = TIMEZONE) -> pl.DataFrame:
     ['layout', 'outlet', 'month', 'articles']
     """
     check_polars("xinwen.summarize")
+    if isinstance(articles, pl.LazyFrame):
+        articles = articles.collect()
+    if not isinstance(articles, pl.DataFrame):
+        raise TypeError(
+            "articles must be a polars DataFrame from xinwen.read_articles, not "
+            f"{type(articles).__name__}"
+        )
     month = pl.col("published_at").dt.convert_time_zone(tz).dt.strftime("%Y-%m").alias("month")
     return (
         articles.group_by("layout", "outlet", month)

@@ -81,6 +81,24 @@ def default_stopwords() -> list[str]:
     return _core.default_stopwords()
 
 
+def _read_text(path: str, what: str) -> str:
+    """A word list's text: UTF-8 (with or without BOM), else a clear error naming the file."""
+    with open(path, "rb") as f:
+        raw = f.read()
+    try:
+        text = raw.decode("utf-8-sig")
+    except UnicodeDecodeError as e:
+        raise InvalidOptionError(
+            f"{what} {path!r} is not UTF-8 text (byte {e.start} cannot be read: a GBK, UTF-16 or "
+            "binary file?); save it as UTF-8"
+        ) from None
+    if "\0" in text:
+        raise InvalidOptionError(
+            f"{what} {path!r} holds NUL characters (a UTF-16 or binary file?); save it as UTF-8"
+        )
+    return text
+
+
 def _user_words(user_dict: UserDict) -> list[_UserRow]:
     if user_dict is None:
         return []
@@ -91,15 +109,17 @@ def _user_words(user_dict: UserDict) -> list[_UserRow]:
                 f"user_dict {path!r} is not a file: give a path to a jieba dictionary "
                 "('word [freq] [tag]' per line) or a list of words"
             )
-        with open(path, encoding="utf-8-sig") as f:
-            return _core.parse_user_dict(f.read())
+        return _core.parse_user_dict(_read_text(path, "user_dict"))
     if isinstance(user_dict, Sequence):
         words: list[_UserRow] = []
         for w in user_dict:
             if not isinstance(w, str):
                 raise TypeError(f"user_dict words must be strings, not {type(w).__name__}")
-            if w.strip():
-                words.append((w.strip(), None, None))
+            if not w.strip():
+                raise InvalidOptionError(
+                    f"user_dict words must be non-empty, not {w!r}: leave blank entries out"
+                )
+            words.append((w.strip(), None, None))
         return words
     raise TypeError(f"user_dict must be a path or a list of words, not {type(user_dict).__name__}")
 
@@ -118,22 +138,42 @@ def _alias_rows(aliases: Aliases) -> list[_AliasRow] | None:
                 "of a table with lines 'canonical<TAB>tag<TAB>form|form'"
             )
         rows = []
-        with open(path, encoding="utf-8-sig") as f:
-            for line in f:
-                if not line.strip() or line.lstrip().startswith("#"):
-                    continue
-                parts = line.rstrip("\r\n").split("\t")
-                forms = parts[2].split("|") if len(parts) > 2 else []
-                tag = parts[1].strip() if len(parts) > 1 else ""
-                rows.append((parts[0].strip(), tag, [x.strip() for x in forms if x.strip()]))
+        for line in _read_text(path, "aliases").splitlines():
+            if not line.strip() or line.lstrip().startswith("#"):
+                continue
+            parts = line.split("\t")
+            forms = parts[2].split("|") if len(parts) > 2 else []
+            tag = parts[1].strip() if len(parts) > 1 else ""
+            rows.append((parts[0].strip(), tag, [x.strip() for x in forms if x.strip()]))
         return rows
     if isinstance(aliases, Mapping):
         tags = {canonical: tag for canonical, tag, _ in _core.default_aliases()}
         rows = []
         for canonical, given in aliases.items():
             if not isinstance(canonical, str):
-                raise TypeError("alias table keys must be strings")
-            flist = [given] if isinstance(given, str) else [str(x) for x in given]
+                raise TypeError(
+                    f"aliases keys must be strings (canonical terms), not {type(canonical).__name__}"
+                )
+            if not canonical.strip():
+                raise InvalidOptionError(f"aliases keys must be non-empty terms, not {canonical!r}")
+            if isinstance(given, str):
+                flist = [given]
+            elif isinstance(given, Iterable):
+                flist = list(given)
+            else:
+                raise TypeError(
+                    f"aliases[{canonical!r}] must be a form or a list of forms, "
+                    f"not {type(given).__name__}"
+                )
+            for form in flist:
+                if not isinstance(form, str):
+                    raise TypeError(
+                        f"aliases[{canonical!r}] forms must be strings, not {type(form).__name__}"
+                    )
+                if not form.strip():
+                    raise InvalidOptionError(
+                        f"aliases[{canonical!r}] forms must be non-empty, not {form!r}"
+                    )
             rows.append((canonical, tags.get(canonical, ""), flist))
         return rows
     raise TypeError(f"aliases must be 'default', None, a mapping or a path, not {aliases!r}")
@@ -149,7 +189,15 @@ def _stopword_list(stopwords: Stopwords) -> list[str] | None:
         )
     if stopwords is None:
         return []
-    return [str(w) for w in stopwords]
+    if not isinstance(stopwords, Iterable):
+        raise TypeError(
+            f"stopwords must be 'default', None or a list of words, not {type(stopwords).__name__}"
+        )
+    words = list(stopwords)
+    for w in words:
+        if not isinstance(w, str):
+            raise TypeError(f"stopwords must be strings, not {type(w).__name__} ({w!r})")
+    return words
 
 
 class Segmenter:
@@ -724,8 +772,8 @@ def keywords(
     """
     _choice("method", method, ("tfidf", "textrank"))
     _choice("idf", idf, ("corpus", "jieba"))
-    if isinstance(top_k, bool) or not isinstance(top_k, int) or top_k < 1:
-        raise InvalidOptionError(f"top_k must be a positive integer, not {top_k!r}")
+    if isinstance(top_k, bool) or not isinstance(top_k, int) or not 1 <= top_k < 2**63:
+        raise InvalidOptionError(f"top_k must be a positive integer below 2**63, not {top_k!r}")
     from xinwen.corpus import Corpus
 
     if isinstance(articles, Corpus):

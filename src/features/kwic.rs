@@ -74,9 +74,14 @@ pub struct Hit {
 
 /// The hits in one text, in order.
 pub fn hits(text: &str, m: &Matcher, window: usize) -> Vec<Hit> {
+    hits_upto(text, m, window, usize::MAX)
+}
+
+/// The first `limit` hits in one text, in order.
+fn hits_upto(text: &str, m: &Matcher, window: usize, limit: usize) -> Vec<Hit> {
     let mut out = Vec::new();
     let (mut at_byte, mut at_char) = (0usize, 0usize);
-    for (s, e) in m.find_iter(text) {
+    for (s, e) in m.find_iter(text).take(limit) {
         at_char += text.get(at_byte..s).map_or(0, |x| x.chars().count());
         at_byte = s;
         let before = text.get(..s).unwrap_or("");
@@ -117,15 +122,42 @@ pub fn kwic_schema() -> SchemaRef {
     ]))
 }
 
-/// The hits of every document, one batch, in document then position order.
+/// The first `max_hits` hits of the documents, one batch, in document then position order, and
+/// whether hits were left out. Memory is bounded by `max_hits` whatever the pattern (`.` as a
+/// regex matches every character): a first pass counts each document's hits, up to one more
+/// than `max_hits`, without keeping them, and the second keeps only the ones within the cap.
 pub fn kwic(
     docs: &[Doc<'_>],
     m: &Matcher,
     window: usize,
-) -> std::result::Result<RecordBatch, ArrowError> {
+    max_hits: usize,
+) -> std::result::Result<(RecordBatch, bool), ArrowError> {
+    let counts: Vec<usize> = docs
+        .par_iter()
+        .map(|d| {
+            d.text.map_or(0, |t| {
+                m.find_iter(t).take(max_hits.saturating_add(1)).count()
+            })
+        })
+        .collect();
+    let mut left = max_hits;
+    let mut cut = false;
+    let allowed: Vec<usize> = counts
+        .iter()
+        .map(|&c| {
+            let a = c.min(left);
+            cut |= a < c;
+            left -= a;
+            a
+        })
+        .collect();
     let found: Vec<Vec<Hit>> = docs
         .par_iter()
-        .map(|d| d.text.map(|t| hits(t, m, window)).unwrap_or_default())
+        .zip(&allowed)
+        .map(|(d, &a)| match (d.text, a) {
+            (Some(t), a) if a > 0 => hits_upto(t, m, window, a),
+            _ => Vec::new(),
+        })
         .collect();
     let mut id = StringViewBuilder::new();
     let (mut l, mut x, mut r) = (
@@ -150,7 +182,7 @@ pub fn kwic(
         Arc::new(r.finish()),
         Arc::new(Int64Array::from(start)),
     ];
-    RecordBatch::try_new(kwic_schema(), cols)
+    Ok((RecordBatch::try_new(kwic_schema(), cols)?, cut))
 }
 
 #[cfg(test)]
@@ -196,5 +228,37 @@ mod tests {
         assert!(hits("abc", &empty, 2).is_empty());
         let none = hits("普京", &Matcher::literal(&["普京".into()]).unwrap(), 0);
         assert_eq!((none[0].left.as_str(), none[0].right.as_str()), ("", ""));
+    }
+
+    #[test]
+    fn hits_stop_at_the_cap_in_document_order() {
+        let dot = Matcher::regex(".").unwrap();
+        let docs = [
+            Doc {
+                id: "a",
+                text: Some("普京表示"),
+            },
+            Doc {
+                id: "b",
+                text: None,
+            },
+            Doc {
+                id: "c",
+                text: Some("双方关系"),
+            },
+        ];
+        let (batch, cut) = kwic(&docs, &dot, 1, 6).unwrap();
+        assert!(cut);
+        let ids = batch
+            .column(0)
+            .as_any()
+            .downcast_ref::<arrow_array::StringViewArray>()
+            .unwrap();
+        let got: Vec<&str> = ids.iter().map(Option::unwrap).collect();
+        assert_eq!(got, ["a", "a", "a", "a", "c", "c"]);
+        let (all, cut) = kwic(&docs, &dot, 1, 8).unwrap();
+        assert_eq!((all.num_rows(), cut), (8, false));
+        let (none, cut) = kwic(&docs, &dot, 1, 0).unwrap();
+        assert_eq!((none.num_rows(), cut), (0, true));
     }
 }

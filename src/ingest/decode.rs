@@ -266,9 +266,13 @@ fn mixed_lines(bytes: &[u8]) -> Option<Decoded> {
             continue;
         }
         let (cow, errors) = GB18030.decode_without_bom_handling(line);
-        // A line in the other encoding holds a few characters at least: a UTF-8 character cut
-        // at the end of a file also reads as one GB18030 character.
-        if errors || line.iter().filter(|&&b| b >= 0x80).count() < 8 {
+        // A line in the other encoding holds a few characters at least, and is not UTF-8 with
+        // a flaw: UTF-8 with a character cut at the end of a file, or a few flipped bits, often
+        // reads as GB18030 without error.
+        if errors
+            || line.iter().filter(|&&b| b >= 0x80).count() < 8
+            || utf8_shape(line).looks_utf8()
+        {
             return None;
         }
         gb += 1;
@@ -338,6 +342,9 @@ fn finish_text(
     if text.trim().is_empty() {
         return Err(DecodeError::Empty);
     }
+    if text.contains('\r') {
+        text = normalize_line_ends(&text);
+    }
     Ok(Decoded {
         text,
         encoding: enc.name().to_ascii_lowercase(),
@@ -347,6 +354,23 @@ fn finish_text(
             Some(notes.join("; "))
         },
     })
+}
+
+/// `\r\n` and lone `\r` (classic Mac OS, some CMS exports) as `\n`, so that every layout sees
+/// its lines.
+pub fn normalize_line_ends(s: &str) -> String {
+    let mut out = String::with_capacity(s.len());
+    let mut rest = s;
+    while let Some(i) = rest.find('\r') {
+        out.push_str(&rest[..i]);
+        out.push('\n');
+        rest = &rest[i + 1..];
+        if let Some(r) = rest.strip_prefix('\n') {
+            rest = r;
+        }
+    }
+    out.push_str(rest);
+    out
 }
 
 fn replacement_share(s: &str) -> f64 {
@@ -601,6 +625,25 @@ mod tests {
         let d = decode(&b).unwrap();
         assert!(d.text.contains(ZH));
         assert!(d.note.unwrap().starts_with("50 NUL bytes removed"));
+    }
+
+    #[test]
+    fn a_cut_or_flipped_utf8_line_is_not_read_as_gb18030() {
+        // The last line's bytes read cleanly as GB18030 (涔犺繎骞...): still damaged UTF-8.
+        let mut b = "标题\n\n习近平会见普京".as_bytes().to_vec();
+        b.pop();
+        let d = decode(&b).unwrap();
+        assert!(d.text.starts_with("标题\n\n习近平会见普"), "{:?}", d.text);
+        assert!(d.note.unwrap().contains("invalid UTF-8 sequences replaced"));
+    }
+
+    #[test]
+    fn lone_cr_and_crlf_line_ends_become_lf() {
+        let d = decode("标题\r\r正文第一段\r\n正文第二段\r".as_bytes()).unwrap();
+        assert_eq!(d.text, "标题\n\n正文第一段\n正文第二段\n");
+        let (gbk, _, _) = encoding_rs::GBK.encode("标题\r\r正文。");
+        assert_eq!(decode(&gbk).unwrap().text, "标题\n\n正文。");
+        assert_eq!(normalize_line_ends("a\r\n\rb\r"), "a\n\nb\n");
     }
 
     #[test]

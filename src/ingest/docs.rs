@@ -160,7 +160,7 @@ impl Documents {
 
     /// The documents of sources walked as they are read (see [`Walk`]); specs that match nothing
     /// fail here, before any work.
-    pub fn walk(specs: &[String], max_bytes: u64) -> Result<Documents> {
+    pub fn walk(specs: &[PathBuf], max_bytes: u64) -> Result<Documents> {
         let walk = Walk::new(specs)?;
         Ok(Documents::with_files(
             Files::Walked(Box::new(walk)),
@@ -170,7 +170,11 @@ impl Documents {
     }
 
     /// The documents of one [`Range`] of [`Walk::ranges`] over the same specs.
-    pub fn within(specs: &[String], range: &Range, max_bytes: u64) -> Result<Documents> {
+    pub fn within(
+        specs: &[std::path::PathBuf],
+        range: &Range,
+        max_bytes: u64,
+    ) -> Result<Documents> {
         let walk = Walk::within(specs, range)?;
         Ok(Documents::with_files(
             Files::Walked(Box::new(walk)),
@@ -476,7 +480,7 @@ mod tests {
         std::fs::write(t.0.join("b.tar.gz"), tar_gz_of(&files)).unwrap();
         std::fs::write(t.0.join("c.zip"), b"not a zip at all").unwrap();
         std::fs::write(t.0.join("d.md"), page(3)).unwrap();
-        crate::ingest::source::expand(&[t.0.to_string_lossy().into_owned()]).unwrap()
+        crate::ingest::source::expand(std::slice::from_ref(&t.0)).unwrap()
     }
 
     #[test]
@@ -573,7 +577,7 @@ mod tests {
         std::fs::write(t.0.join("big.tar.gz"), tar_gz_of(&named)).unwrap();
         std::fs::write(t.0.join("z.md"), page(9)).unwrap();
         let spec = t.0.to_string_lossy().into_owned();
-        let mut docs = Documents::walk(&[spec], 1 << 20).unwrap();
+        let mut docs = Documents::walk(&[spec.into()], 1 << 20).unwrap();
         let progress = Arc::new(Progress::default());
         let mut o = opts();
         o.progress = Some(progress.clone());
@@ -626,7 +630,7 @@ mod tests {
             std::fs::create_dir_all(p.parent().unwrap()).unwrap();
             std::fs::write(p, page(0)).unwrap();
         }
-        let spec = t.0.to_string_lossy().into_owned();
+        let spec = t.0.clone();
         let expanded = crate::ingest::source::expand(std::slice::from_ref(&spec)).unwrap();
         let mut docs = Documents::walk(&[spec], 1 << 20).unwrap();
         let got = docs.next_batch(10).unwrap();

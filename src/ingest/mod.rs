@@ -143,12 +143,18 @@ pub(crate) fn in_pool<T: Send>(
 
 /// The `doc_id` of a document that could not be read: a hash of its path (there are no bytes).
 pub(crate) fn path_id(path: &str) -> String {
-    hex_id(xxhash_rust::xxh3::xxh3_64_with_seed(path.as_bytes(), 1))
+    path_bytes_id(path.as_bytes())
+}
+
+/// [`path_id`] of a path's own bytes, so that two unreadable files whose names differ only in
+/// bytes that are not UTF-8 get two ids (the same as [`path_id`] for a UTF-8 name).
+fn path_bytes_id(path: &[u8]) -> String {
+    hex_id(xxhash_rust::xxh3::xxh3_64_with_seed(path, 1))
 }
 
 /// Read one file into an article. A panic inside the parsers (a bug) becomes an error row.
 pub fn read_file(path: &Path, opts: &ReadOptions) -> Article {
-    let path_id = || path_id(&path.to_string_lossy());
+    let path_id = || path_bytes_id(path.as_os_str().as_encoded_bytes());
     let meta = match std::fs::metadata(path) {
         Ok(m) => m,
         Err(e) => return Article::failed(path, path_id(), format!("unreadable: {e}")),

@@ -1,7 +1,8 @@
 //! Turning the user's `source` (files, directories, globs) into files: all at once and sorted
 //! ([`expand`]), or one at a time ([`Walk`]) for archives too large to list in memory.
 
-use std::path::{Path, PathBuf};
+use std::ffi::OsString;
+use std::path::{Component, Path, PathBuf};
 
 use rustc_hash::FxHashSet;
 use xxhash_rust::xxh3::xxh3_128;
@@ -10,9 +11,14 @@ use crate::error::{Result, XinwenError};
 
 /// Expand each spec into files: a file is taken as is, a directory is walked recursively
 /// (skipping hidden entries such as `.git`, and not following directory symlinks, which can loop),
-/// and anything else is tried as a glob pattern. A spec that matches nothing is an error, so a typo
-/// never reads as an empty archive. The result is sorted by path and deduplicated.
-pub fn expand(specs: &[String]) -> Result<Vec<PathBuf>> {
+/// and anything else is tried as a glob pattern (see [`Glob`]). A spec that matches nothing is an
+/// error, so a typo never reads as an empty archive. The result is sorted by path and
+/// deduplicated on the path's bytes: two names that differ only in bytes that are not UTF-8 are
+/// two files.
+///
+/// Paths are OS strings end to end: a file name that is not UTF-8, a dangling symlink or a
+/// symlink loop is a path like any other, for the reader to give an error row.
+pub fn expand(specs: &[PathBuf]) -> Result<Vec<PathBuf>> {
     let mut out = Walk::new(specs)?.collect::<Result<Vec<_>>>()?;
     out.sort();
     out.dedup();
@@ -25,13 +31,14 @@ pub fn expand(specs: &[String]) -> Result<Vec<PathBuf>> {
 /// when several specs are given (they may overlap) or [`Walk::skip_paths`] is used, 16 bytes a file.
 pub struct Walk {
     /// Specs not started yet, the next one last.
-    specs: Vec<String>,
+    specs: Vec<PathBuf>,
     /// Listings still to visit, innermost last, each reversed so that `pop` gives the next entry
     /// in path order; the flag marks directories.
     stack: Vec<Vec<(PathBuf, bool)>>,
-    glob: Option<glob::Paths>,
-    /// Hashes of the files given so far; only with several specs.
+    glob: Option<Glob>,
+    /// Hashes of the files given so far (of their bytes); only with several specs.
     seen: Option<FxHashSet<u128>>,
+    /// Hashes of paths as written in rows (see [`path_key`]).
     skip: FxHashSet<u128>,
     given: u64,
     skipped: u64,
@@ -62,28 +69,175 @@ enum Place {
     After,
 }
 
-fn glob_paths(spec: &str) -> Result<glob::Paths> {
-    glob::glob(spec)
-        .map_err(|e| XinwenError::InvalidArgument(format!("bad glob pattern {spec:?}: {e}")))
-}
-
-/// The key a path is remembered by (16 bytes, whatever its length).
+/// The key a path is remembered by (16 bytes, whatever its length), as rows show it.
 pub(crate) fn path_key(path: &str) -> u128 {
     xxh3_128(path.as_bytes())
 }
 
+/// The key of a path's own bytes, which tells apart names that differ only in invalid UTF-8.
+fn raw_key(path: &Path) -> u128 {
+    xxh3_128(path.as_os_str().as_encoded_bytes())
+}
+
+/// Whether anything is there, a dangling or looping symlink included (it then gets an error
+/// row rather than reading as a typo).
+fn is_there(p: &Path) -> bool {
+    p.symlink_metadata().is_ok()
+}
+
+fn is_glob(spec: &Path) -> bool {
+    spec.to_string_lossy().contains(['*', '?', '['])
+}
+
+/// One component of a glob pattern.
+enum Part {
+    Literal(OsString),
+    Pattern(glob::Pattern),
+    /// `**`: this directory and every directory below it, not following directory symlinks.
+    Recursive,
+}
+
+/// A glob pattern walked lazily, component by component. `*`, `?` and `[...]` match within one
+/// name (names that are not UTF-8 are matched as their lossy text and given as they are); `**`
+/// matches any number of directories but never descends into a directory symlink, so a link to
+/// `..` cannot repeat or loop the tree. Hidden names match only a pattern that starts with `.`.
+/// Entries that cannot be listed are passed over, as by a shell.
+pub struct Glob {
+    parts: Vec<Part>,
+    /// Paths matched so far with the index of the next part, the next one last.
+    stack: Vec<(PathBuf, usize)>,
+}
+
+const MATCH: glob::MatchOptions = glob::MatchOptions {
+    case_sensitive: true,
+    require_literal_separator: true,
+    require_literal_leading_dot: true,
+};
+
+impl Glob {
+    /// Parse `spec`; an invalid pattern (`[` unclosed) is [`XinwenError::InvalidArgument`].
+    pub fn new(spec: &Path) -> Result<Glob> {
+        let mut root = PathBuf::new();
+        let mut parts = Vec::new();
+        for c in spec.components() {
+            match c {
+                Component::Prefix(_) | Component::RootDir if parts.is_empty() => {
+                    root.push(c.as_os_str())
+                }
+                _ => {
+                    let text = c.as_os_str().to_string_lossy();
+                    parts.push(if text == "**" {
+                        Part::Recursive
+                    } else if text.contains(['*', '?', '[']) {
+                        Part::Pattern(glob::Pattern::new(&text).map_err(|e| {
+                            XinwenError::InvalidArgument(format!(
+                                "bad glob pattern {:?}: {e}",
+                                spec.display()
+                            ))
+                        })?)
+                    } else {
+                        Part::Literal(c.as_os_str().to_os_string())
+                    });
+                }
+            }
+        }
+        Ok(Glob {
+            parts,
+            stack: vec![(root, 0)],
+        })
+    }
+
+    /// The entries of `dir`, sorted, with whether each is a directory that is not a symlink.
+    fn listing(dir: &Path) -> Vec<(PathBuf, OsString, bool)> {
+        let listed = if dir.as_os_str().is_empty() {
+            Path::new(".")
+        } else {
+            dir
+        };
+        let Ok(entries) = std::fs::read_dir(listed) else {
+            return Vec::new();
+        };
+        let mut out: Vec<_> = entries
+            .flatten()
+            .map(|e| {
+                let real_dir = e.file_type().is_ok_and(|t| t.is_dir());
+                let name = e.file_name();
+                // A relative pattern gives relative paths (`a.md`, not `./a.md`).
+                (Glob::join(dir, &name), name, real_dir)
+            })
+            .collect();
+        out.sort_unstable_by(|a, b| a.1.cmp(&b.1));
+        out
+    }
+
+    fn join(dir: &Path, name: &std::ffi::OsStr) -> PathBuf {
+        if dir.as_os_str().is_empty() {
+            PathBuf::from(name)
+        } else {
+            dir.join(name)
+        }
+    }
+}
+
+impl Iterator for Glob {
+    type Item = PathBuf;
+
+    fn next(&mut self) -> Option<PathBuf> {
+        while let Some((path, i)) = self.stack.pop() {
+            let Some(part) = self.parts.get(i) else {
+                if !path.as_os_str().is_empty() && is_there(&path) {
+                    return Some(path);
+                }
+                continue;
+            };
+            let at = self.stack.len();
+            match part {
+                Part::Literal(name) => {
+                    let p = Glob::join(&path, name);
+                    // `..` and `.` are kept as written; anything else must exist to go on.
+                    if is_there(&p) {
+                        self.stack.push((p, i + 1));
+                    }
+                }
+                Part::Pattern(pat) => {
+                    for (p, name, _) in Glob::listing(&path) {
+                        if pat.matches_with(&name.to_string_lossy(), MATCH) {
+                            self.stack.push((p, i + 1));
+                        }
+                    }
+                }
+                // A trailing `**` is the directory itself, which the walk then reads whole.
+                Part::Recursive if i + 1 == self.parts.len() => self.stack.push((path, i + 1)),
+                Part::Recursive => {
+                    self.stack.push((path.clone(), i + 1));
+                    for (p, name, real_dir) in Glob::listing(&path) {
+                        if real_dir && !name.to_string_lossy().starts_with('.') {
+                            self.stack.push((p, i));
+                        }
+                    }
+                }
+            }
+            // Pushed in path order: reverse them so that `pop` gives the first.
+            if let Some(pushed) = self.stack.get_mut(at..) {
+                pushed.reverse();
+            }
+        }
+        None
+    }
+}
+
 impl Walk {
     /// Check every spec up front (a typo fails before any work is done), then walk lazily.
-    pub fn new(specs: &[String]) -> Result<Walk> {
+    pub fn new(specs: &[PathBuf]) -> Result<Walk> {
         for spec in specs {
-            let p = Path::new(spec);
-            if p.exists() {
+            if is_there(spec) {
                 continue;
             }
-            let matched = spec.contains(['*', '?', '[']) && glob_paths(spec)?.next().is_some();
+            let matched = is_glob(spec) && Glob::new(spec)?.next().is_some();
             if !matched {
                 return Err(XinwenError::SourceNotFound(format!(
-                    "no such file, directory or matching glob: {spec:?}"
+                    "no such file, directory or matching glob: {:?}",
+                    spec.display().to_string()
                 )));
             }
         }
@@ -104,10 +258,10 @@ impl Walk {
     /// Cut the walk of `specs` into [`Range`]s of at most `n` files, leaving out `skip` (paths
     /// already done). A range never spans two specs nor a file left out (a duplicate of an
     /// earlier spec, or skipped), so [`Walk::within`] gives exactly its files without knowing
-    /// what was left out; also says how many files `skip` left out. Memory holds the ranges, not the files (plus 16 bytes a file with
-    /// several specs or a skip list, as the walk itself).
+    /// what was left out; also says how many files `skip` left out. Memory holds the ranges, not
+    /// the files (plus 16 bytes a file with several specs or a skip list, as the walk itself).
     pub fn ranges<'a>(
-        specs: &[String],
+        specs: &[PathBuf],
         n: usize,
         skip: impl IntoIterator<Item = &'a str>,
     ) -> Result<(Vec<Range>, u64)> {
@@ -139,7 +293,7 @@ impl Walk {
 
     /// The files of one [`Range`] of [`Walk::ranges`] over the same `specs`: only its spec is
     /// walked, directories wholly before `first` are not listed, and the walk stops after `last`.
-    pub fn within(specs: &[String], range: &Range) -> Result<Walk> {
+    pub fn within(specs: &[PathBuf], range: &Range) -> Result<Walk> {
         let spec = specs.get(range.spec).ok_or_else(|| {
             XinwenError::InvalidArgument(format!(
                 "range of spec {} of {} specs",
@@ -174,7 +328,7 @@ impl Walk {
         self.specs.clear();
     }
 
-    /// Leave out these paths (as [`Walk`] gives them, e.g. those already written by an earlier
+    /// Leave out these paths (as rows show them, e.g. those already written by an earlier
     /// run); they are counted in [`Walk::skipped`].
     pub fn skip_paths<'a>(&mut self, paths: impl IntoIterator<Item = &'a str>) {
         self.skip.extend(paths.into_iter().map(path_key));
@@ -253,10 +407,16 @@ impl Walk {
             }
             if let Some(paths) = &mut self.glob {
                 match paths.next() {
-                    // Entries the glob cannot read are skipped, as `glob` reports them.
-                    Some(Err(_)) => {}
-                    Some(Ok(p)) => {
+                    // A directory a glob matched is read whole, unless it is a symlink: the
+                    // walk never follows those (a link to `..` would read the tree again).
+                    Some(p) => {
                         let is_dir = p.is_dir();
+                        let link = is_dir
+                            && p.symlink_metadata()
+                                .is_ok_and(|m| m.file_type().is_symlink());
+                        if link {
+                            continue;
+                        }
                         match self.place(&p, is_dir) {
                             Place::Before => {}
                             Place::After => {
@@ -277,17 +437,16 @@ impl Walk {
             }
             let spec = self.specs.pop()?;
             self.spec_no += 1;
-            let p = Path::new(&spec);
-            if p.is_dir() {
-                if let Err(e) = self.descend(p) {
+            if spec.is_dir() {
+                if let Err(e) = self.descend(&spec) {
                     return Some(Err(e));
                 }
-            } else if p.exists() {
-                if matches!(self.place(p, false), Place::In) {
-                    return Some(Ok(p.to_path_buf()));
+            } else if is_there(&spec) {
+                if matches!(self.place(&spec, false), Place::In) {
+                    return Some(Ok(spec));
                 }
             } else {
-                match glob_paths(&spec) {
+                match Glob::new(&spec) {
                     Ok(paths) => self.glob = Some(paths),
                     Err(e) => return Some(Err(e)),
                 }
@@ -309,14 +468,13 @@ impl Iterator for Walk {
                 self.given += 1;
                 return Some(Ok(path));
             }
-            let key = path_key(&path.to_string_lossy());
             if let Some(seen) = &mut self.seen {
-                if !seen.insert(key) {
+                if !seen.insert(raw_key(&path)) {
                     self.dropped += 1;
                     continue;
                 }
             }
-            if self.skip.contains(&key) {
+            if self.skip.contains(&path_key(&path.to_string_lossy())) {
                 self.skipped += 1;
                 self.dropped += 1;
                 continue;
@@ -331,6 +489,10 @@ impl Iterator for Walk {
 mod tests {
     use super::*;
 
+    fn paths(specs: &[String]) -> Vec<PathBuf> {
+        specs.iter().map(PathBuf::from).collect()
+    }
+
     #[test]
     fn files_dirs_globs_sorted_and_hidden_skipped() {
         let root = std::env::temp_dir().join(format!("xw-source-{}", std::process::id()));
@@ -341,7 +503,7 @@ mod tests {
             std::fs::write(root.join(f), "x").unwrap();
         }
         let r = root.to_string_lossy().to_string();
-        let got = expand(std::slice::from_ref(&r)).unwrap();
+        let got = expand(std::slice::from_ref(&root)).unwrap();
         let rel: Vec<String> = got
             .iter()
             .map(|p| {
@@ -352,14 +514,14 @@ mod tests {
             })
             .collect();
         assert_eq!(rel, vec!["a/1.html", "b/2.md", "c.txt"]);
-        let globbed = expand(&[
+        let globbed = expand(&paths(&[
             format!("{r}/*/*.md"),
             format!("{r}/c.txt"),
             format!("{r}/c.txt"),
-        ])
+        ]))
         .unwrap();
         assert_eq!(globbed.len(), 2);
-        let err = expand(&[format!("{r}/nope")]).unwrap_err();
+        let err = expand(&paths(&[format!("{r}/nope")])).unwrap_err();
         assert!(matches!(err, XinwenError::SourceNotFound(_)));
         let _ = std::fs::remove_dir_all(&root);
     }
@@ -390,10 +552,9 @@ mod tests {
                 "a/b/c/d/5.md",
             ],
         );
-        let r = root.to_string_lossy().to_string();
-        let all = expand(std::slice::from_ref(&r)).unwrap();
+        let all = expand(std::slice::from_ref(&root)).unwrap();
         assert_eq!(all.len(), 6);
-        let mut walk = Walk::new(std::slice::from_ref(&r)).unwrap();
+        let mut walk = Walk::new(std::slice::from_ref(&root)).unwrap();
         let mut batches = Vec::new();
         loop {
             let b = walk.next_batch(4).unwrap();
@@ -412,11 +573,11 @@ mod tests {
     fn walk_drops_overlaps_and_skips_named_files() {
         let root = tree("skip", &["x/1.md", "x/2.md", "y/3.md"]);
         let r = root.to_string_lossy().to_string();
-        let specs = [
+        let specs = paths(&[
             format!("{r}/x"),
             format!("{r}/*/*.md"),
             format!("{r}/x/1.md"),
-        ];
+        ]);
         let mut walk = Walk::new(&specs).unwrap();
         let done = format!("{r}/x/2.md");
         walk.skip_paths([done.as_str()]);
@@ -425,11 +586,71 @@ mod tests {
         assert_eq!(rel, vec![Path::new("x/1.md"), Path::new("y/3.md")]);
         assert_eq!((walk.given(), walk.skipped()), (2, 1));
         // A typo fails before anything is walked.
-        let bad = [r.clone(), format!("{r}/nope/*.md")];
+        let bad = paths(&[r.clone(), format!("{r}/nope/*.md")]);
         assert!(matches!(
             Walk::new(&bad),
             Err(XinwenError::SourceNotFound(_))
         ));
+        let _ = std::fs::remove_dir_all(&root);
+    }
+
+    #[cfg(unix)]
+    #[test]
+    fn odd_names_and_links_are_files_and_globs_do_not_follow_directory_links() {
+        use std::os::unix::ffi::OsStrExt;
+        use std::os::unix::fs::symlink;
+        let root = tree("links", &["a/1.md", "a/sub/2.md"]);
+        let a = root.join("a");
+        // Two names that differ only in bytes that are not UTF-8: the same lossy text.
+        for name in [&b"bad\xff.md"[..], b"bad\xfe.md"] {
+            std::fs::write(a.join(std::ffi::OsStr::from_bytes(name)), "x").unwrap();
+        }
+        symlink("/nonexistent/xinwen", a.join("dangling.md")).unwrap();
+        symlink(a.join("loop2.md"), a.join("loop1.md")).unwrap();
+        symlink(a.join("loop1.md"), a.join("loop2.md")).unwrap();
+        symlink("..", a.join("sub/up")).unwrap();
+        symlink("..", a.join("up")).unwrap();
+        let names = |got: &[PathBuf]| -> Vec<String> {
+            got.iter()
+                .map(|p| p.strip_prefix(&a).unwrap().to_string_lossy().into_owned())
+                .collect()
+        };
+        let want = [
+            "1.md",
+            "bad\u{FFFD}.md",
+            "bad\u{FFFD}.md",
+            "dangling.md",
+            "loop1.md",
+            "loop2.md",
+            "sub/2.md",
+        ];
+        assert_eq!(names(&expand(std::slice::from_ref(&a)).unwrap()), want);
+        // The same through overlapping specs (deduplicated on the bytes) and a `**` glob, which
+        // must not walk `up` (a link to `..`) again and again.
+        let r = a.to_string_lossy().into_owned();
+        let specs = paths(&[format!("{r}/**/*.md"), r.clone(), format!("{r}/*.md")]);
+        assert_eq!(names(&expand(&specs).unwrap()), want);
+        // `*` matches the link `up` too, which is not read as a folder.
+        assert_eq!(names(&expand(&paths(&[format!("{r}/*")])).unwrap()), want);
+        assert_eq!(
+            Glob::new(Path::new(&format!("{r}/**/*.md")))
+                .unwrap()
+                .count(),
+            7
+        );
+        // A relative pattern gives paths as written.
+        let rel = Glob::new(Path::new("src/ingest/sou*.rs"))
+            .unwrap()
+            .collect::<Vec<_>>();
+        assert_eq!(rel, [PathBuf::from("src/ingest/source.rs")]);
+        let here = Glob::new(Path::new("Cargo.to*"))
+            .unwrap()
+            .collect::<Vec<_>>();
+        assert_eq!(here, [PathBuf::from("Cargo.toml")]);
+        // A link named directly is a file to give a row to, not a typo.
+        for link in ["dangling.md", "loop1.md"] {
+            assert_eq!(expand(&[a.join(link)]).unwrap(), [a.join(link)]);
+        }
         let _ = std::fs::remove_dir_all(&root);
     }
 
@@ -448,7 +669,7 @@ mod tests {
             ],
         );
         let r = root.to_string_lossy().to_string();
-        let specs = [r.clone(), format!("{r}/c/7.md"), format!("{r}/a/z.md")];
+        let specs = paths(&[r.clone(), format!("{r}/c/7.md"), format!("{r}/a/z.md")]);
         let whole: Vec<PathBuf> = Walk::new(&specs).unwrap().map(Result::unwrap).collect();
         let done = format!("{r}/b.md");
         for n in 1..=8 {
@@ -477,7 +698,7 @@ mod tests {
         }
         // A spec that adds files of its own gives ranges of its own.
         let other = tree("ranges-other", &["x.md"]);
-        let specs = [r.clone(), other.join("x.md").to_string_lossy().into_owned()];
+        let specs = vec![PathBuf::from(&r), other.join("x.md")];
         let (ranges, _) = Walk::ranges(&specs, 100, []).unwrap();
         assert_eq!(
             ranges.iter().map(|x| (x.spec, x.files)).collect::<Vec<_>>(),

@@ -514,6 +514,10 @@ fn jieba_word_char(c: char) -> bool {
 /// are matched as whole phrases instead, in time linear in their length.
 const MAX_JIEBA_WORD: usize = 32;
 
+/// Phrases longer than this (in bytes) are matched by an NFA rather than a DFA (see
+/// [`Segmenter::new`]).
+const MAX_DFA_PHRASE_BYTES: usize = 256;
+
 fn jieba_can_hold(word: &str) -> bool {
     word.chars().all(jieba_word_char)
         && word.chars().any(is_han)
@@ -646,11 +650,14 @@ impl Segmenter {
             if pats.is_empty() {
                 return Ok(None);
             }
-            // A DFA is fastest to search but takes 256 transitions a state: past some size of
-            // patterns (a user dictionary with a book-length "word") the contiguous NFA, linear
-            // in the patterns, is built instead.
+            // A DFA is fastest to search but takes 256 transitions a state, and filling them
+            // follows failure links that, in a long repetitive pattern (中中中…), are as long as
+            // the pattern: a 16,000-character "word" took 40 s. Past some size of patterns, or
+            // with one long pattern, the contiguous NFA, linear in the patterns, is built
+            // instead (100,000 characters in 0.1 s).
             let bytes: usize = pats.iter().map(|(p, _)| p.len()).sum();
-            let kind = if bytes <= 1 << 16 {
+            let longest = pats.iter().map(|(p, _)| p.len()).max().unwrap_or(0);
+            let kind = if bytes <= 1 << 16 && longest <= MAX_DFA_PHRASE_BYTES {
                 AhoCorasickKind::DFA
             } else {
                 AhoCorasickKind::ContiguousNFA

@@ -460,4 +460,8 @@ fn very_long_dictionary_words_load_in_linear_time_and_match_whole() {
         ts.iter().map(|t| t.chars().count()).collect::<Vec<_>>()
     );
     assert!(ts.contains(&"战略协作伙伴".to_string()));
+    // 16,000 characters of two repeated ones took 40 s in the DFA phrase matcher.
+    let repetitive = "中".repeat(8_000) + &"国".repeat(8_000);
+    let s = seg_with(ALIASES, &[], &[repetitive.as_str()]);
+    assert!(terms(&s, &format!("前言。{repetitive}。")).contains(&repetitive));
 }

@@ -79,15 +79,37 @@ pub fn looks_like_html(s: &str) -> bool {
         let Some(name) = b.get(start..p) else {
             continue;
         };
-        if name.is_empty() || !matches!(b.get(p), Some(b' ' | b'\t' | b'\n' | b'\r' | b'>' | b'/'))
-        {
+        if name.is_empty() || !TAGS.iter().any(|t| t.eq_ignore_ascii_case(name)) {
             continue;
         }
-        if TAGS.iter().any(|t| t.eq_ignore_ascii_case(name)) {
+        if closes_like_a_tag(b.get(p..).unwrap_or(&[])) {
             return true;
         }
     }
     false
+}
+
+/// Whether what follows a known tag name ends the tag as HTML does: `>`, `/>`, or attributes
+/// (an ASCII name after whitespace) and then a `>` before the next `<`. Plain text such as
+/// `a<b 而且 c>d` or `x <b and y` is not a tag.
+fn closes_like_a_tag(rest: &[u8]) -> bool {
+    match rest.first() {
+        Some(b'>') => true,
+        Some(b'/') => rest.get(1) == Some(&b'>'),
+        Some(c) if c.is_ascii_whitespace() => {
+            let attrs = rest.trim_ascii_start();
+            let starts_attr = attrs
+                .first()
+                .is_some_and(|c| c.is_ascii_alphabetic() || matches!(c, b'>' | b'/'));
+            let window = attrs.get(..attrs.len().min(2048)).unwrap_or(attrs);
+            starts_attr
+                && match memchr::memchr2(b'>', b'<', window) {
+                    Some(i) => window.get(i) == Some(&b'>'),
+                    None => false,
+                }
+        }
+        _ => false,
+    }
 }
 
 /// Extract text blocks, images, title, meta pairs and times from an HTML fragment or page.
@@ -1199,6 +1221,13 @@ mod tests {
             "<!--1707394501000-->\n[标题](https://x)\n普京表示, a < b"
         ));
         assert!(!looks_like_html("首頁 >  頭條 <3 <pre-war>"));
+        // Comparisons and arrows in plain text that happen to start with a tag's name.
+        assert!(!looks_like_html("若a<b 而且 c>d，则成立。"));
+        assert!(!looks_like_html("x <b 和 y> z <p 是 q"));
+        assert!(!looks_like_html("<a"));
+        assert!(looks_like_html("<p class=\"lead\">正文</p>"));
+        assert!(looks_like_html("第一行<br/>第二行"));
+        assert!(looks_like_html("<a\n  href=\"https://x\">链接</a>"));
     }
 
     #[test]
