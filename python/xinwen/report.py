@@ -775,6 +775,8 @@ def build_report(
             top_terms,
             step,
             bars,
+            merged,
+            dedup,
         )
     finally:
         _PENDING.reset(token)
@@ -816,9 +818,11 @@ def _sections(
     top_terms: int,
     step: Callable[[str], None],
     bars: bool,
+    merged: int | None,
+    dedup: Dedup,
 ) -> None:
     """Fill ``sections`` (charts as slots for :func:`_draw`); ``corpus`` is the one ``given``,
-    else built here."""
+    else built here; ``merged`` copies were left out by ``dedup``."""
     step("overview")
     sections["overview"] = _overview(articles, usable, by, merged, dedup)
     step("volume")
