@@ -264,18 +264,19 @@ def term_trend(
 
 
 def _dated(
-    corpus: Corpus, by: str | None, every: str, tz: str
+    corpus: Corpus, by: str | None, every: str, tz: str, *, require: bool = True
 ) -> tuple[list[int] | None, pl.DataFrame, pl.DataFrame]:
     """What :func:`term_trend` counts: the corpus rows of the dated articles (with a ``by``
     value), a frame of their ``_row`` (position among them), ``period`` and ``by``, and their
-    articles."""
+    articles. With ``require``, articles none of which is dated are an error (a part of a
+    dataset, such as its undated ``year=0`` partition, may have none)."""
     cols = ["published_at", *([by] if by else [])]
     arts = _require(corpus.articles, *cols)
     dated = pl.col("published_at").is_not_null()
     if by:
         dated = dated & pl.col(by).is_not_null()
     keep = arts.select(dated.alias("k"))["k"]
-    if arts.height and not keep.any():
+    if require and arts.height and not keep.any():
         raise InvalidOptionError(
             "term_trend needs publication times, and published_at is null in every row"
             + (f" (or {by!r} is)" if by else "")

@@ -625,7 +625,7 @@ def top_terms(
 
 
 def _top_part(corpus: Corpus, by: str | None, every: str, tz: str) -> tuple[Any, ...]:
-    rows, _, _ = _dated(corpus, by, every, tz)
+    rows, _, _ = _dated(corpus, by, every, tz, require=False)
     return (pl.DataFrame(corpus._core.totals(rows)),)
 
 
@@ -637,7 +637,8 @@ def _trend_part(
     every: str,
     tz: str,
 ) -> tuple[Any, ...]:
-    rows, docs, _ = _dated(corpus, by, every, tz)
+    # The undated partition (year=0) has nothing to count, and is no mistake.
+    rows, docs, _ = _dated(corpus, by, every, tz, require=False)
     return _trend_counts(corpus, rows, docs, found, groups, by)
 
 
