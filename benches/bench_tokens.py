@@ -95,7 +95,7 @@ def agreement(a: pl.DataFrame, b: pl.DataFrame) -> float:
 def script_quality(df: pl.DataFrame, n: int) -> dict[str, float]:
     hans = df.filter(pl.col("script") == "hans").head(n)
     trad = hans.with_columns(
-        pl.Series("body", _core.convert_script(hans["body"].to_list(), "hant"))
+        pl.Series("body", _core.convert_script(hans["body"].to_list(), "traditional"))
     )
     ref = xinwen.term_counts(hans)
     conv = xinwen.term_counts(trad)

@@ -31,6 +31,7 @@ from xinwen.errors import (
 from xinwen.expr import XinwenExpr
 from xinwen.ingest import ARTICLE_COLUMNS, expand_sources, read_articles
 from xinwen.sample import sample_path
+from xinwen.scripts import convert
 from xinwen.summary import summarize
 from xinwen.tokens import (
     Segmenter,
@@ -60,6 +61,7 @@ __all__ = [
     "XinwenIOError",
     "XinwenWarning",
     "__version__",
+    "convert",
     "cooccurrence",
     "cut",
     "default_aliases",

@@ -480,8 +480,8 @@ def kwic(
         for p in patterns:
             canonical = seg._core.normalize_term(p)
             forms |= {canonical, *table.get(canonical, [])}
-        forms |= set(_core.convert_script(sorted(forms), "hant"))
-        forms |= set(_core.convert_script(sorted(forms), "hans"))
+        forms |= set(_core.convert_script(sorted(forms), "traditional"))
+        forms |= set(_core.convert_script(sorted(forms), "simplified"))
         patterns = sorted(forms)
     hits = pl.DataFrame(
         _core.kwic(_row_table(arts, field), patterns, regex=regex, window=window)

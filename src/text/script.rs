@@ -249,9 +249,64 @@ pub fn detect_script(text: &str) -> Script {
 pub fn needs_simplifying(text: &str) -> bool {
     let t = tables();
     text.chars().any(|c| match table_index(c) {
-        Some(i) => bit(&t.triggers, i),
+        Some(i) => bit(&t.triggers, i) || simplify_char(c).is_some(),
         None => c as u32 >= 0x2_0000,
     })
+}
+
+/// The characters OpenCC's `TSCharacters` converts whose candidate list also holds the character
+/// itself (`乾 干 乾`): zhconv's table build drops such entries to be conservative, so 葡萄乾,
+/// 徵稅, 於是 were left unconverted. OpenCC takes the first candidate unless a phrase of
+/// `TSPhrases` says otherwise (乾坤, 乾隆 stay), and so do we: phrase matches are applied
+/// first, these only to characters no phrase covered. `tests/test_convert.py` checks the list
+/// against the `opencc` package.
+pub const SIMPLIFY_CHARS: [(char, char); 19] = [
+    ('乾', '干'),
+    ('剋', '克'),
+    ('劄', '札'),
+    ('吒', '咤'),
+    ('夥', '伙'),
+    ('徵', '征'),
+    ('扞', '捍'),
+    ('於', '于'),
+    ('昇', '升'),
+    ('氾', '泛'),
+    ('祕', '秘'),
+    ('脩', '修'),
+    ('蒐', '搜'),
+    ('薹', '苔'),
+    ('袷', '夹'),
+    ('谿', '溪'),
+    ('釐', '厘'),
+    ('陞', '升'),
+    ('麽', '么'),
+];
+
+/// The simplified form of one of [`SIMPLIFY_CHARS`], or `None` for any other character.
+#[inline]
+pub fn simplify_char(c: char) -> Option<char> {
+    // Every one of them is in the CJK Unified Ideographs block: one compare rejects the rest.
+    if !('\u{4E7E}'..='\u{9EBD}').contains(&c) {
+        return None;
+    }
+    SIMPLIFY_CHARS
+        .iter()
+        .find(|&&(from, _)| from == c)
+        .map(|&(_, to)| to)
+}
+
+/// Whether `text` is written in traditional characters: more traditional-only than
+/// simplified-only characters. Text without either (English, 台湾 in shared characters) is not.
+pub fn is_traditional(text: &str) -> bool {
+    let n = count_script(text);
+    n.trad > n.simp
+}
+
+/// Whether `text` holds a traditional-only character (發, 國, 軟).
+pub fn has_traditional(text: &str) -> bool {
+    let t = tables();
+    text.chars()
+        .any(|c| table_index(c).is_some_and(|i| bit(&t.trad, i)))
 }
 
 // ---------------------------------------------------------------------------------------------
