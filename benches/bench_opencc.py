@@ -12,7 +12,7 @@ The test file is never committed: give its path in ``XINWEN_OPENCC_TESTCASES`` o
 ``target/opencc-testcases/testcases.json``.
 
     python benches/bench_opencc.py
-    python benches/bench_opencc.py --corpus ../shared/corpus --limit 2000
+    python benches/bench_opencc.py --corpus ../shared/corpus --limit 500   # traditional documents
     python benches/bench_opencc.py --show 10        # print the first mismatches per config
 """
 
@@ -100,9 +100,9 @@ def opencc_converter(config: str) -> Callable[[list[str]], list[str]] | None:
     return lambda texts: [cc.convert(t) for t in texts]
 
 
-def corpus_texts(root: Path, limit: int) -> list[str]:
+def corpus_texts(root: Path, limit: int, script: str) -> list[str]:
     df = xinwen.read_articles(str(root))
-    df = df.filter(df["body"].is_not_null()).head(limit)
+    df = df.filter(df["body"].is_not_null(), df["script"] == script).head(limit)
     return [str(b) for b in df["body"].to_list()]
 
 
@@ -111,6 +111,7 @@ def main() -> int:
     ap.add_argument("--show", type=int, default=0, help="print this many mismatches per config")
     ap.add_argument("--corpus", type=Path, help="also compare with OpenCC on these documents")
     ap.add_argument("--limit", type=int, default=1000, help="documents of --corpus to compare")
+    ap.add_argument("--script", default="hant", help="documents of --corpus in this script")
     ap.add_argument("--json", action="store_true", help="print the results as JSON")
     args = ap.parse_args()
 
@@ -141,7 +142,7 @@ def main() -> int:
             for inp, want, got in bad[: args.show]:
                 print(f"    {inp}\n      want {want}\n      got  {got}")
     if args.corpus is not None:
-        texts = corpus_texts(args.corpus, args.limit)
+        texts = corpus_texts(args.corpus, args.limit, args.script)
         for config, target in CONFIGS.items():
             ref = opencc_converter(config)
             if ref is None:

@@ -67,6 +67,11 @@ def test_characters_zhconv_drops_follow_opencc() -> None:
     assert [xinwen.convert(c) for c in chars] == [t2s.convert(c) for c in chars]
 
 
+def test_hong_kong_forms_follow_opencc_hk2s() -> None:
+    text = "保衞香港，枱面上的化粧品，敍述，衹是糭子"
+    assert xinwen.convert(text) == opencc.OpenCC("hk2s").convert(text)
+
+
 @pytest.mark.parametrize(
     "text",
     ["台灣的網路與軟體產業，資訊安全", "我們的伺服器與硬碟", "使用滑鼠和印表機"],

@@ -33,7 +33,8 @@ def convert(texts: str | Sequence[str], *, to: Target = "simplified") -> str | l
         One string, or a sequence of strings (converted in parallel).
     to
         ``"simplified"``: traditional characters and phrases to simplified (OpenCC's ``t2s``;
-        Taiwan's 著 stays 著, as there). ``"mainland"``: also the Taiwan and Hong Kong vocabulary
+        Taiwan's 著 stays 著, as there), and Hong Kong's variant forms too (衞→卫, 枱→台, as
+        ``hk2s`` does). ``"mainland"``: also the Taiwan and Hong Kong vocabulary
         of traditional text to the mainland's (``tw2sp``: 網路→网络, 軟體→软件, 隨著→随着);
         text already simplified keeps its words (建立 and 文件 are the mainland's too, which
         ``tw2sp`` would rewrite to 创建 and 文档). ``"traditional"`` (``s2t``), ``"taiwan"``

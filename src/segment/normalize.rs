@@ -359,7 +359,8 @@ fn normalize_with(text: &str, conv: Conversion, track: bool, fold: bool) -> Norm
         // Regional phrases are written in characters of both scripts: search any Han text.
         Conversion::Mainland => !text.is_ascii(),
     };
-    if !convert && !(fold && needs_folding(text)) {
+    let folds = fold && needs_folding(text);
+    if !convert && !folds {
         return Normalized {
             text: Cow::Borrowed(text),
             maps: None,

@@ -260,7 +260,11 @@ pub fn needs_simplifying(text: &str) -> bool {
 /// `TSPhrases` says otherwise (乾坤, 乾隆 stay), and so do we: phrase matches are applied
 /// first, these only to characters no phrase covered. `tests/test_convert.py` checks the list
 /// against the `opencc` package.
-pub const SIMPLIFY_CHARS: [(char, char); 19] = [
+///
+/// The last six are Hong Kong's forms (`HKVariants`), which `t2s` leaves but `hk2s` converts
+/// (衞→卫, 枱→台, 粧→妆): no simplified text writes them, and counted apart they would split Hong
+/// Kong's 保衞 from everyone else's 保卫.
+pub const SIMPLIFY_CHARS: [(char, char); 25] = [
     ('乾', '干'),
     ('剋', '克'),
     ('劄', '札'),
@@ -280,6 +284,12 @@ pub const SIMPLIFY_CHARS: [(char, char); 19] = [
     ('釐', '厘'),
     ('陞', '升'),
     ('麽', '么'),
+    ('衞', '卫'),
+    ('枱', '台'),
+    ('粧', '妆'),
+    ('敍', '叙'),
+    ('衹', '只'),
+    ('糭', '粽'),
 ];
 
 /// The simplified form of one of [`SIMPLIFY_CHARS`], or `None` for any other character.
