@@ -160,6 +160,11 @@ fn tables() -> &'static ScriptTables {
                 }
             }
         }
+        for (c, _) in SIMPLIFY_CHARS {
+            if let Some(i) = table_index(c) {
+                set_bit(&mut triggers, i);
+            }
+        }
         ScriptTables {
             simp,
             trad,
@@ -243,13 +248,14 @@ pub fn detect_script(text: &str) -> Script {
 
 /// Whether traditional-to-simplified conversion can rewrite anything in `text`, that is whether
 /// converting it is worth the work: whether it holds a character that some conversion rule
-/// rewrites, single-character rules and phrase rules alike (反覆 in otherwise simplified text).
+/// rewrites, single-character rules and phrase rules alike (反覆 in otherwise simplified text),
+/// and the characters of [`SIMPLIFY_CHARS`].
 /// One bit test per Han character, no allocation; characters beyond the tables' blocks
 /// (Extension B and later, rare in news) count as rewritable.
 pub fn needs_simplifying(text: &str) -> bool {
     let t = tables();
     text.chars().any(|c| match table_index(c) {
-        Some(i) => bit(&t.triggers, i) || simplify_char(c).is_some(),
+        Some(i) => bit(&t.triggers, i),
         None => c as u32 >= 0x2_0000,
     })
 }
@@ -295,14 +301,35 @@ pub const SIMPLIFY_CHARS: [(char, char); 25] = [
 /// The simplified form of one of [`SIMPLIFY_CHARS`], or `None` for any other character.
 #[inline]
 pub fn simplify_char(c: char) -> Option<char> {
-    // Every one of them is in the CJK Unified Ideographs block: one compare rejects the rest.
-    if !('\u{4E7E}'..='\u{9EBD}').contains(&c) {
-        return None;
-    }
-    SIMPLIFY_CHARS
-        .iter()
-        .find(|&&(from, _)| from == c)
-        .map(|&(_, to)| to)
+    // A match compiles to a few compares; the list above is its documentation and its test.
+    Some(match c {
+        '乾' => '干',
+        '剋' => '克',
+        '劄' => '札',
+        '吒' => '咤',
+        '夥' => '伙',
+        '徵' => '征',
+        '扞' => '捍',
+        '於' => '于',
+        '昇' => '升',
+        '氾' => '泛',
+        '祕' => '秘',
+        '脩' => '修',
+        '蒐' => '搜',
+        '薹' => '苔',
+        '袷' => '夹',
+        '谿' => '溪',
+        '釐' => '厘',
+        '陞' => '升',
+        '麽' => '么',
+        '衞' => '卫',
+        '枱' => '台',
+        '粧' => '妆',
+        '敍' => '叙',
+        '衹' => '只',
+        '糭' => '粽',
+        _ => return None,
+    })
 }
 
 /// Whether `text` is written in traditional characters: more traditional-only than
@@ -563,6 +590,15 @@ pub fn english_tail_start(pars: &[String]) -> Option<usize> {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn simplify_char_is_the_list() {
+        for (from, to) in SIMPLIFY_CHARS {
+            assert_eq!(simplify_char(from), Some(to));
+            assert!(needs_simplifying(&from.to_string()), "{from}");
+        }
+        assert_eq!(simplify_char('干'), None);
+    }
 
     #[test]
     fn data_files_parse() {
