@@ -6,7 +6,7 @@ Both sides get a warm start (jieba's dictionary loaded, xinwen's default segment
 xinwen runs with all threads here and with one thread in a child process (RAYON_NUM_THREADS=1).
 
 It also measures how well traditional text is segmented: simplified bodies are converted to
-traditional (OpenCC tables) and tokenized again; the token agreement (F1 over each document's
+traditional (OpenCC tables; and to Hong Kong's forms, ``f1_simplified_mode_hk``) and tokenized again; the token agreement (F1 over each document's
 token multiset) with the simplified original is reported for script="simplified" (convert, then
 segment) and for script="original" (what segmenting traditional text directly gives).
 
@@ -95,8 +95,9 @@ def agreement(a: pl.DataFrame, b: pl.DataFrame) -> float:
 def script_quality(df: pl.DataFrame, n: int) -> dict[str, float]:
     hans = df.filter(pl.col("script") == "hans").head(n)
     trad = hans.with_columns(
-        pl.Series("body", _core.convert_script(hans["body"].to_list(), "hant"))
+        pl.Series("body", _core.convert_script(hans["body"].to_list(), "traditional"))
     )
+    hk = hans.with_columns(pl.Series("body", xinwen.convert(hans["body"].to_list(), to="hongkong")))
     ref = xinwen.term_counts(hans)
     conv = xinwen.term_counts(trad)
     raw = xinwen.term_counts(trad, script="original")
@@ -106,6 +107,7 @@ def script_quality(df: pl.DataFrame, n: int) -> dict[str, float]:
     return {
         "docs": hans.height,
         "f1_simplified_mode": round(agreement(ref, conv), 4),
+        "f1_simplified_mode_hk": round(agreement(ref, xinwen.term_counts(hk)), 4),
         "f1_original_mode": round(agreement(ref, raw), 4),
         "f1_original_mode_no_aliases": round(agreement(ref_raw, raw_raw), 4),
     }

@@ -484,26 +484,17 @@ fn parse_user_dict(py: Python<'_>, text: &str) -> PyResult<Vec<UserWordRow>> {
     Ok(words.into_iter().map(|w| (w.word, w.freq, w.tag)).collect())
 }
 
-/// Convert texts to simplified (`"hans"`) or traditional (`"hant"`) characters with the OpenCC
-/// tables (used by tests and benchmarks to compare the two scripts).
+/// Convert texts to the script `target` names (`xinwen.convert`): see [`seg::Target`].
 #[pyfunction]
 fn convert_script(py: Python<'_>, texts: Vec<String>, target: &str) -> PyResult<Vec<String>> {
-    let variant = match target {
-        "hans" => zhconv::Variant::ZhHans,
-        "hant" => zhconv::Variant::ZhHant,
-        _ => {
-            return Err(to_pyerr(
-                py,
-                XinwenError::InvalidArgument(format!(
-                    "unknown target {target:?}: expected one of 'hans', 'hant'"
-                )),
-            ))
-        }
-    };
-    Ok(py.detach(|| {
-        let conv = zhconv::get_builtin_converter(variant);
-        texts.iter().map(|t| conv.convert(t)).collect()
-    }))
+    let to = seg::Target::parse(target).map_err(|e| to_pyerr(py, e))?;
+    use rayon::prelude::*;
+    py.detach(|| {
+        crate::pool::install(None, || {
+            texts.par_iter().map(|t| seg::convert(t, to)).collect()
+        })
+    })
+    .map_err(|e| to_pyerr(py, e))
 }
 
 /// Read every batch of an object exporting `__arrow_c_stream__` (a Polars DataFrame).

@@ -33,6 +33,7 @@ from xinwen.expr import XinwenExpr
 from xinwen.ingest import ARTICLE_COLUMNS, expand_sources, read_articles
 from xinwen.pool import get_threads, set_threads
 from xinwen.sample import sample_path
+from xinwen.scripts import convert
 from xinwen.summary import summarize
 from xinwen.tokens import (
     Segmenter,
@@ -62,6 +63,7 @@ __all__ = [
     "XinwenIOError",
     "XinwenWarning",
     "__version__",
+    "convert",
     "cooccurrence",
     "cut",
     "default_aliases",

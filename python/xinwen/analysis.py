@@ -599,8 +599,8 @@ def kwic(
         for p in patterns:
             canonical = seg._core.normalize_term(p)
             forms |= {canonical, *table.get(canonical, [])}
-        forms |= set(_core.convert_script(sorted(forms), "hant"))
-        forms |= set(_core.convert_script(sorted(forms), "hans"))
+        forms |= set(_core.convert_script(sorted(forms), "traditional"))
+        forms |= set(_core.convert_script(sorted(forms), "simplified"))
         patterns = sorted(forms)
     cap = 2**63 - 1 if max_hits is None else max_hits
     batch, cut = _core.kwic(

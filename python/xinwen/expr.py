@@ -1,5 +1,5 @@
 """The ``xinwen`` namespace of Polars expressions: ``pl.col("body").xinwen.cut()``,
-``.xinwen.normalize()`` and ``.xinwen.script()``, registered when :mod:`xinwen` is imported.
+``.xinwen.normalize()``, ``.xinwen.convert()`` and ``.xinwen.script()``, registered when :mod:`xinwen` is imported.
 
 Each runs in Rust over a whole column at a time (``map_batches``, elementwise, with its return
 dtype declared), so it works in lazy queries, ``with_columns`` and ``group_by`` alike.
@@ -21,6 +21,7 @@ import polars as pl
 
 from xinwen import _core
 from xinwen.errors import InvalidOptionError
+from xinwen.scripts import TARGETS, Target
 from xinwen.tokens import (
     SCRIPTS,
     Mode,
@@ -112,6 +113,28 @@ class XinwenExpr:
 
         def run(s: pl.Series) -> pl.Series:
             return _column(_core.normalize_texts(_texts(s, "normalize"), script), s.name)
+
+        return self._expr.map_batches(run, return_dtype=pl.String, is_elementwise=True)
+
+    def convert(self, *, to: Target = "simplified") -> pl.Expr:
+        """Every text converted to another script: :func:`~xinwen.convert` for a column.
+
+        Examples
+        --------
+        >>> import polars as pl, xinwen
+        >>> df = pl.DataFrame({"body": ["台灣的網路", None]})
+        >>> df.select(pl.col("body").xinwen.convert(to="mainland"))["body"].to_list()
+        ['台湾的网络', None]
+        """
+        _choice("target", to, TARGETS)
+
+        def run(s: pl.Series) -> pl.Series:
+            s = s.cast(pl.String)
+            valid = s.drop_nulls().to_list()
+            out = iter(_core.convert_script(valid, to))
+            return pl.Series(
+                s.name, [None if v is None else next(out) for v in s.to_list()], pl.String
+            )
 
         return self._expr.map_batches(run, return_dtype=pl.String, is_elementwise=True)
 

@@ -220,10 +220,13 @@ class Segmenter:
         ``"simplified"``: traditional text is converted phrase by phrase (OpenCC tables) before
         segmentation; tokens are simplified, ``token_raw`` and offsets stay original.
         ``"original"``: segment the text as written (aliases still apply).
-        ``"mainland"``: as ``"simplified"``, and Taiwan's vocabulary becomes the mainland's
-        (網路→网络, 軟體→软件, 資訊→信息; OpenCC's TW phrase table read backwards), so that
-        the two regions' words for one thing count as one term. ``"simplified"`` keeps them
-        apart, since an outlet's choice of word can itself be the object of study.
+        ``"mainland"``: as ``"simplified"``, and the Taiwan and Hong Kong vocabulary of
+        traditional text becomes the mainland's (網路→网络, 軟體→软件, 資訊→信息, 隨著→随着;
+        OpenCC's ``tw2sp``), so that the regions' words for one thing count as one term;
+        simplified text keeps its words (``tw2sp`` would rewrite 建立 and 文件, which the
+        mainland writes too). ``"simplified"`` keeps them apart, since an outlet's choice of
+        word can itself be the object of study. :func:`~xinwen.convert` gives the converted
+        text.
     aliases
         ``"default"`` (the shipped table, see :func:`default_aliases`), ``None`` (no aliases), a
         mapping ``canonical → forms``, or the path of a table with lines

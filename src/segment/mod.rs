@@ -33,6 +33,7 @@ use jieba_rs::Jieba;
 use rustc_hash::{FxHashMap, FxHashSet};
 
 use crate::error::{Result, XinwenError};
+pub use normalize::{convert, Target};
 use normalize::{normalize, normalize_word, Conversion};
 
 /// The alias table shipped with the package (see its header for the rules it follows).

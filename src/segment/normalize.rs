@@ -9,9 +9,8 @@
 
 use std::borrow::Cow;
 use std::cell::{Cell, RefCell};
-use std::sync::LazyLock;
 
-use crate::text::script::needs_simplifying;
+use crate::text::script::{has_traditional, is_traditional, needs_simplifying, simplify_char};
 
 /// Where one normalised character came from in the original text.
 #[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
@@ -125,35 +124,18 @@ fn fold(c: char) -> Option<char> {
     }
 }
 
-/// Characters the OpenCC tables leave alone because they also exist in simplified text, but that
-/// in traditional news are nearly always the traditional form of a common word: 於 (the
-/// preposition 于; as a surname it is rare) and 夥 (伙 of 伙伴).
-/// 夥伴, 團夥: OpenCC keeps 夥 (kept in simplified for "many"); news means 伙.
-const SIMPLIFY_CHARS: [(char, char); 2] = [('於', '于'), ('夥', '伙')];
-
-#[inline]
-fn simplify_char(c: char) -> char {
-    SIMPLIFY_CHARS
-        .iter()
-        .find(|&&(from, _)| from == c)
-        .map_or(c, |&(_, to)| to)
-}
-
-/// Searchers for the characters that [`simplify_char`] rewrites, built once.
-static SIMPLIFY_FINDERS: LazyLock<[memchr::memmem::Finder<'static>; 2]> = LazyLock::new(|| {
-    SIMPLIFY_CHARS.map(|(from, _)| {
-        let mut buf = [0u8; 4];
-        memchr::memmem::Finder::new(from.encode_utf8(&mut buf).as_bytes()).into_owned()
-    })
-});
-
 struct Builder {
     text: String,
     maps: Maps,
     track: bool,
     orig_char: u32,
-    /// Applying [`simplify_char`] (the text holds one of its characters).
+    /// Applying [`simplify_char`] to characters no phrase rule covered.
     simplify: bool,
+    /// In a traditional line of `Mainland` conversion: Taiwan's 著 is the particle 着 (OpenCC's
+    /// `TWVariantsRev`); the phrases where it is 著 (著名, 著作) are rules of the automaton.
+    taiwan: bool,
+    /// Folding widths and dots (normalisation; not [`convert`]).
+    fold: bool,
 }
 
 thread_local! {
@@ -179,12 +161,15 @@ impl Builder {
             track,
             orig_char: 0,
             simplify: false,
+            taiwan: false,
+            fold: true,
         }
     }
 
     /// Append `c`, which stands for the original characters `chars` at bytes `bytes`.
     #[inline]
     fn push(&mut self, c: char, bytes: (usize, usize), chars: (u32, u32)) {
+        let c = if self.fold { fold(c).unwrap_or(c) } else { c };
         self.text.push(c);
         if !self.track {
             return;
@@ -210,8 +195,13 @@ impl Builder {
         for (i, c) in part.char_indices() {
             let b = start + i;
             let ch = self.orig_char;
-            let c = if self.simplify { simplify_char(c) } else { c };
-            self.push(fold(c).unwrap_or(c), (b, b + c.len_utf8()), (ch, ch + 1));
+            let len = c.len_utf8();
+            let c = match c {
+                '著' if self.taiwan => '着',
+                _ if self.simplify => simplify_char(c).unwrap_or(c),
+                _ => c,
+            };
+            self.push(c, (b, b + len), (ch, ch + 1));
             self.orig_char += 1;
         }
     }
@@ -228,16 +218,75 @@ impl Builder {
             for ((i, c), t) in phrase.char_indices().zip(target.chars()) {
                 let b = start + i;
                 let ch = self.orig_char;
-                self.push(fold(t).unwrap_or(t), (b, b + c.len_utf8()), (ch, ch + 1));
+                self.push(t, (b, b + c.len_utf8()), (ch, ch + 1));
                 self.orig_char += 1;
             }
         } else {
             let chars = (self.orig_char, self.orig_char + n_from as u32);
             for t in target.chars() {
-                self.push(fold(t).unwrap_or(t), (start, end), chars);
+                self.push(t, (start, end), chars);
             }
             self.orig_char += n_from as u32;
         }
+    }
+
+    /// Convert `orig[start..end]` with `converter`: phrase rules where they match, the rest
+    /// copied.
+    fn convert(&mut self, orig: &str, start: usize, end: usize, converter: &zhconv::ZhConverter) {
+        let Some(part) = orig.get(start..end) else {
+            return;
+        };
+        let mut pos = start;
+        for (s, e, target) in converter.search(part) {
+            let (s, e) = (start + s, start + e);
+            if s < pos || !orig.is_char_boundary(s) || !orig.is_char_boundary(e) {
+                continue;
+            }
+            self.copy(orig, pos, s);
+            self.replace(orig, s, e, target);
+            pos = e;
+        }
+        self.copy(orig, pos, end);
+    }
+
+    /// The mainland conversion of `orig[start..end]`, one line: OpenCC's `tw2sp` (Taiwan's and
+    /// Hong Kong's phrases to the mainland's, then traditional to simplified) for a line written
+    /// in traditional characters. In any other line a regional phrase is converted only where it
+    /// is written in traditional characters (網路, 軟體): the same words written in shared
+    /// characters are also the mainland's own (建立, 文件, 程序, 智慧), which the reversed Taiwan
+    /// table would rewrite (建立→创建) if read over mainland text.
+    fn mainland_line(&mut self, orig: &str, start: usize, end: usize) {
+        let Some(line) = orig.get(start..end) else {
+            return;
+        };
+        let cn = &*zhconv::converters::ZH_TO_CN_CONVERTER;
+        let hans = &*zhconv::converters::ZH_TO_HANS_CONVERTER;
+        if is_traditional(line) {
+            self.taiwan = true;
+            self.convert(orig, start, end, cn);
+            self.taiwan = false;
+            return;
+        }
+        if !has_traditional(line) {
+            self.convert(orig, start, end, hans);
+            return;
+        }
+        let mut pos = start;
+        for (s, e, target) in cn.search(line) {
+            let (s, e) = (start + s, start + e);
+            if s < pos || !orig.is_char_boundary(s) || !orig.is_char_boundary(e) {
+                continue;
+            }
+            let phrase = orig.get(s..e).unwrap_or("");
+            if !has_traditional(phrase) {
+                // Left to the plain conversion, with the text before it.
+                continue;
+            }
+            self.convert(orig, pos, s, hans);
+            self.replace(orig, s, e, target);
+            pos = e;
+        }
+        self.convert(orig, pos, end, hans);
     }
 
     fn finish<'a>(mut self, orig_len: usize) -> Normalized<'a> {
@@ -300,16 +349,18 @@ pub enum Conversion {
 ///
 /// Texts longer than `u32::MAX` bytes cannot occur here (ingest caps files far below that).
 pub fn normalize(text: &str, conv: Conversion, track: bool) -> Normalized<'_> {
-    let simplify = conv != Conversion::None;
+    normalize_with(text, conv, track, true)
+}
+
+fn normalize_with(text: &str, conv: Conversion, track: bool, fold: bool) -> Normalized<'_> {
     let convert = match conv {
         Conversion::None => false,
         Conversion::Simplified => needs_simplifying(text),
         // Regional phrases are written in characters of both scripts: search any Han text.
         Conversion::Mainland => !text.is_ascii(),
     };
-    let bytes = text.as_bytes();
-    let fix_chars = simplify && SIMPLIFY_FINDERS.iter().any(|f| f.find(bytes).is_some());
-    if !convert && !fix_chars && !needs_folding(text) {
+    let folds = fold && needs_folding(text);
+    if !convert && !folds {
         return Normalized {
             text: Cow::Borrowed(text),
             maps: None,
@@ -317,26 +368,78 @@ pub fn normalize(text: &str, conv: Conversion, track: bool) -> Normalized<'_> {
         };
     }
     let mut b = Builder::with_capacity(text.len(), track);
-    b.simplify = fix_chars;
-    if convert {
-        let converter = match conv {
-            Conversion::Mainland => &*zhconv::converters::ZH_TO_CN_CONVERTER,
-            _ => &*zhconv::converters::ZH_TO_HANS_CONVERTER,
-        };
-        let mut pos = 0;
-        for (s, e, target) in converter.search(text) {
-            if s < pos || !text.is_char_boundary(s) || !text.is_char_boundary(e) {
-                continue;
-            }
-            b.copy(text, pos, s);
-            b.replace(text, s, e, target);
-            pos = e;
+    b.fold = fold;
+    b.simplify = convert;
+    match conv {
+        Conversion::Simplified if convert => {
+            b.convert(
+                text,
+                0,
+                text.len(),
+                &zhconv::converters::ZH_TO_HANS_CONVERTER,
+            );
         }
-        b.copy(text, pos, text.len());
-    } else {
-        b.copy(text, 0, text.len());
+        Conversion::Mainland => {
+            let mut start = 0;
+            for line in text.split_inclusive('\n') {
+                b.mainland_line(text, start, start + line.len());
+                start += line.len();
+            }
+        }
+        _ => b.copy(text, 0, text.len()),
     }
     b.finish(text.len())
+}
+
+/// What [`convert`] converts to.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+pub enum Target {
+    /// Simplified characters (OpenCC's `t2s`), as `script="simplified"` counts.
+    Simplified,
+    /// Traditional characters (OpenCC's `s2t`).
+    Traditional,
+    /// Simplified, and traditional text's Taiwan and Hong Kong vocabulary the mainland's
+    /// (OpenCC's `tw2sp`, applied to traditional text only), as `script="mainland"` counts.
+    Mainland,
+    /// Traditional characters and Taiwan's vocabulary (OpenCC's `s2twp`).
+    Taiwan,
+    /// Traditional characters in Hong Kong's forms (OpenCC's `s2hk`).
+    HongKong,
+}
+
+impl Target {
+    /// Parse `"simplified"`, `"traditional"`, `"mainland"`, `"taiwan"` or `"hongkong"`.
+    pub fn parse(s: &str) -> crate::error::Result<Self> {
+        match s {
+            "simplified" => Ok(Target::Simplified),
+            "traditional" => Ok(Target::Traditional),
+            "mainland" => Ok(Target::Mainland),
+            "taiwan" => Ok(Target::Taiwan),
+            "hongkong" => Ok(Target::HongKong),
+            _ => Err(crate::error::XinwenError::InvalidArgument(format!(
+                "unknown target {s:?}: expected one of 'simplified', 'traditional', 'mainland', \
+                 'taiwan', 'hongkong'"
+            ))),
+        }
+    }
+}
+
+/// `text` converted to the script (and regional vocabulary) `to`. The simplified targets are
+/// exactly what tokens are counted in (without the width folding); the traditional ones are
+/// zhconv's OpenCC tables.
+pub fn convert(text: &str, to: Target) -> String {
+    use zhconv::converters as zc;
+    match to {
+        Target::Simplified => normalize_with(text, Conversion::Simplified, false, false)
+            .text
+            .to_string(),
+        Target::Mainland => normalize_with(text, Conversion::Mainland, false, false)
+            .text
+            .to_string(),
+        Target::Traditional => zc::ZH_TO_HANT_CONVERTER.convert(text),
+        Target::Taiwan => zc::ZH_TO_TW_CONVERTER.convert(text),
+        Target::HongKong => zc::ZH_TO_HK_CONVERTER.convert(text),
+    }
 }
 
 /// Normalise a short string (a dictionary word, an alias, a stopword) the same way.
@@ -404,16 +507,12 @@ mod tests {
     fn whole_text(text: &str) -> String {
         let mut b = Builder::with_capacity(text.len(), false);
         b.simplify = true;
-        let mut pos = 0;
-        for (s, e, target) in zhconv::converters::ZH_TO_HANS_CONVERTER.search(text) {
-            if s < pos {
-                continue;
-            }
-            b.copy(text, pos, s);
-            b.replace(text, s, e, target);
-            pos = e;
-        }
-        b.copy(text, pos, text.len());
+        b.convert(
+            text,
+            0,
+            text.len(),
+            &zhconv::converters::ZH_TO_HANS_CONVERTER,
+        );
         b.finish(text.len()).text.to_string()
     }
 
@@ -482,6 +581,66 @@ mod tests {
             normalize("中国的网络和软件", Conversion::Mainland, false).text,
             "中国的网络和软件"
         );
+    }
+
+    #[test]
+    fn mainland_conversion_never_rewrites_mainland_vocabulary() {
+        // The reversed Taiwan table holds 建立→创建, 文件→文档, 程序→进程, 智慧→智能: words the
+        // mainland writes too. OpenCC's tw2sp rewrites them anywhere; we only in traditional text.
+        let hans = "我们建立了文件和程序，新增智慧通道，播放影片。";
+        let n = normalize(hans, Conversion::Mainland, false);
+        assert_eq!(n.text, hans);
+        // A traditional line gets the whole tw2sp.
+        assert_eq!(
+            normalize("我們建立了檔案和程式", Conversion::Mainland, false).text,
+            "我们创建了文件和程序"
+        );
+        // A traditional phrase inside a simplified line is converted, the rest is not.
+        assert_eq!(
+            normalize("他们的網路程序\n台灣的軟體程式", Conversion::Mainland, true).text,
+            "他们的网络程序\n台湾的软件程序"
+        );
+    }
+
+    #[test]
+    fn taiwan_zhe_is_the_particle_in_mainland_conversion() {
+        let orig = "隨著時間過去，著名作家寫著著作";
+        assert_eq!(
+            normalize(orig, Conversion::Mainland, false).text,
+            "随着时间过去，著名作家写着著作"
+        );
+        // The default conversion is OpenCC's t2s, which keeps 著.
+        assert_eq!(
+            normalize(orig, Conversion::Simplified, false).text,
+            "随著时间过去，著名作家写著著作"
+        );
+    }
+
+    #[test]
+    fn characters_zhconv_leaves_out_follow_opencc() {
+        let orig = "葡萄乾與乾坤，徵稅，釐清，步步高陞";
+        let n = normalize(orig, Conversion::Simplified, true);
+        assert_eq!(n.text, "葡萄干与乾坤，征税，厘清，步步高升");
+        let s = n.text.find("征税").unwrap();
+        assert_eq!(raw(orig, &n, s, s + "征税".len()), "徵稅");
+        // Alone in simplified text too, as OpenCC does.
+        assert_eq!(
+            normalize("什麽", Conversion::Simplified, false).text,
+            "什么"
+        );
+    }
+
+    #[test]
+    fn convert_targets() {
+        assert_eq!(convert("軟體於ＡＢ", Target::Simplified), "软体于ＡＢ");
+        assert_eq!(convert("台灣的軟體", Target::Mainland), "台湾的软件");
+        assert_eq!(convert("建立文件", Target::Mainland), "建立文件");
+        assert_eq!(convert("软件", Target::Traditional), "軟件");
+        assert_eq!(convert("软件", Target::Taiwan), "軟體");
+        assert!(Target::parse("hk")
+            .unwrap_err()
+            .to_string()
+            .contains("'hongkong'"));
     }
 
     #[test]

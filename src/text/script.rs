@@ -160,6 +160,11 @@ fn tables() -> &'static ScriptTables {
                 }
             }
         }
+        for (c, _) in SIMPLIFY_CHARS {
+            if let Some(i) = table_index(c) {
+                set_bit(&mut triggers, i);
+            }
+        }
         ScriptTables {
             simp,
             trad,
@@ -243,7 +248,8 @@ pub fn detect_script(text: &str) -> Script {
 
 /// Whether traditional-to-simplified conversion can rewrite anything in `text`, that is whether
 /// converting it is worth the work: whether it holds a character that some conversion rule
-/// rewrites, single-character rules and phrase rules alike (反覆 in otherwise simplified text).
+/// rewrites, single-character rules and phrase rules alike (反覆 in otherwise simplified text),
+/// and the characters of [`SIMPLIFY_CHARS`].
 /// One bit test per Han character, no allocation; characters beyond the tables' blocks
 /// (Extension B and later, rare in news) count as rewritable.
 pub fn needs_simplifying(text: &str) -> bool {
@@ -252,6 +258,92 @@ pub fn needs_simplifying(text: &str) -> bool {
         Some(i) => bit(&t.triggers, i),
         None => c as u32 >= 0x2_0000,
     })
+}
+
+/// The characters OpenCC's `TSCharacters` converts whose candidate list also holds the character
+/// itself (`乾 干 乾`): zhconv's table build drops such entries to be conservative, so 葡萄乾,
+/// 徵稅, 於是 were left unconverted. OpenCC takes the first candidate unless a phrase of
+/// `TSPhrases` says otherwise (乾坤, 乾隆 stay), and so do we: phrase matches are applied
+/// first, these only to characters no phrase covered. `tests/test_convert.py` checks the list
+/// against the `opencc` package.
+///
+/// The last six are Hong Kong's forms (`HKVariants`), which `t2s` leaves but `hk2s` converts
+/// (衞→卫, 枱→台, 粧→妆): no simplified text writes them, and counted apart they would split Hong
+/// Kong's 保衞 from everyone else's 保卫.
+pub const SIMPLIFY_CHARS: [(char, char); 25] = [
+    ('乾', '干'),
+    ('剋', '克'),
+    ('劄', '札'),
+    ('吒', '咤'),
+    ('夥', '伙'),
+    ('徵', '征'),
+    ('扞', '捍'),
+    ('於', '于'),
+    ('昇', '升'),
+    ('氾', '泛'),
+    ('祕', '秘'),
+    ('脩', '修'),
+    ('蒐', '搜'),
+    ('薹', '苔'),
+    ('袷', '夹'),
+    ('谿', '溪'),
+    ('釐', '厘'),
+    ('陞', '升'),
+    ('麽', '么'),
+    ('衞', '卫'),
+    ('枱', '台'),
+    ('粧', '妆'),
+    ('敍', '叙'),
+    ('衹', '只'),
+    ('糭', '粽'),
+];
+
+/// The simplified form of one of [`SIMPLIFY_CHARS`], or `None` for any other character.
+#[inline]
+pub fn simplify_char(c: char) -> Option<char> {
+    // A match compiles to a few compares; the list above is its documentation and its test.
+    Some(match c {
+        '乾' => '干',
+        '剋' => '克',
+        '劄' => '札',
+        '吒' => '咤',
+        '夥' => '伙',
+        '徵' => '征',
+        '扞' => '捍',
+        '於' => '于',
+        '昇' => '升',
+        '氾' => '泛',
+        '祕' => '秘',
+        '脩' => '修',
+        '蒐' => '搜',
+        '薹' => '苔',
+        '袷' => '夹',
+        '谿' => '溪',
+        '釐' => '厘',
+        '陞' => '升',
+        '麽' => '么',
+        '衞' => '卫',
+        '枱' => '台',
+        '粧' => '妆',
+        '敍' => '叙',
+        '衹' => '只',
+        '糭' => '粽',
+        _ => return None,
+    })
+}
+
+/// Whether `text` is written in traditional characters: more traditional-only than
+/// simplified-only characters. Text without either (English, 台湾 in shared characters) is not.
+pub fn is_traditional(text: &str) -> bool {
+    let n = count_script(text);
+    n.trad > n.simp
+}
+
+/// Whether `text` holds a traditional-only character (發, 國, 軟).
+pub fn has_traditional(text: &str) -> bool {
+    let t = tables();
+    text.chars()
+        .any(|c| table_index(c).is_some_and(|i| bit(&t.trad, i)))
 }
 
 // ---------------------------------------------------------------------------------------------
@@ -498,6 +590,15 @@ pub fn english_tail_start(pars: &[String]) -> Option<usize> {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn simplify_char_is_the_list() {
+        for (from, to) in SIMPLIFY_CHARS {
+            assert_eq!(simplify_char(from), Some(to));
+            assert!(needs_simplifying(&from.to_string()), "{from}");
+        }
+        assert_eq!(simplify_char('干'), None);
+    }
 
     #[test]
     fn data_files_parse() {
