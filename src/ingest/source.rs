@@ -381,24 +381,31 @@ impl Walk {
         Ok(())
     }
 
+    /// A path the walk reached, against its bounds: `None` to go on (before the first bound,
+    /// or a directory now listed), else what [`Walk::next_candidate`] gives (the file, an
+    /// error listing the directory, or the end past the last bound).
+    fn reach(&mut self, path: PathBuf, is_dir: bool) -> Option<Option<Result<PathBuf>>> {
+        match self.place(&path, is_dir) {
+            Place::Before => None,
+            Place::After => {
+                self.finish();
+                Some(None)
+            }
+            Place::In if is_dir => self.descend(&path).err().map(|e| Some(Err(e))),
+            Place::In => Some(Some(Ok(path))),
+        }
+    }
+
     /// The next file before deduplication and skipping.
     fn next_candidate(&mut self) -> Option<Result<PathBuf>> {
         loop {
             if let Some(top) = self.stack.last_mut() {
                 match top.pop() {
-                    Some((path, is_dir)) => match self.place(&path, is_dir) {
-                        Place::Before => {}
-                        Place::After => {
-                            self.finish();
-                            return None;
+                    Some((path, is_dir)) => {
+                        if let Some(given) = self.reach(path, is_dir) {
+                            return given;
                         }
-                        Place::In if is_dir => {
-                            if let Err(e) = self.descend(&path) {
-                                return Some(Err(e));
-                            }
-                        }
-                        Place::In => return Some(Ok(path)),
-                    },
+                    }
                     None => {
                         self.stack.pop();
                     }
@@ -417,18 +424,8 @@ impl Walk {
                         if link {
                             continue;
                         }
-                        match self.place(&p, is_dir) {
-                            Place::Before => {}
-                            Place::After => {
-                                self.finish();
-                                return None;
-                            }
-                            Place::In if is_dir => {
-                                if let Err(e) = self.descend(&p) {
-                                    return Some(Err(e));
-                                }
-                            }
-                            Place::In => return Some(Ok(p)),
+                        if let Some(given) = self.reach(p, is_dir) {
+                            return given;
                         }
                     }
                     None => self.glob = None,
