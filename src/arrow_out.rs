@@ -370,11 +370,7 @@ pub fn cooc_schema() -> SchemaRef {
 
 /// One batch of co-occurring pairs.
 pub fn cooc_to_batch(pairs: &[crate::features::cooc::Pair]) -> Result<RecordBatch, ArrowError> {
-    pair_batch(
-        pairs,
-        |p| (p.a.as_str(), p.b.as_str()),
-        |p| ([p.count, p.count_a, p.count_b, p.n], [p.pmi, p.npmi, p.llr]),
-    )
+    pair_batch(pairs, |t| t.as_str())
 }
 
 /// The Arrow batch of pairs counted by term ids ([`crate::features::corpus::IdPair`]), the
@@ -383,40 +379,44 @@ pub fn cooc_ids_to_batch<'a>(
     pairs: &[crate::features::corpus::IdPair],
     term: impl Fn(u32) -> &'a str,
 ) -> Result<RecordBatch, ArrowError> {
-    pair_batch(
-        pairs,
-        |p| (term(p.a), term(p.b)),
-        |p| ([p.count, p.count_a, p.count_b, p.n], [p.pmi, p.npmi, p.llr]),
-    )
+    pair_batch(pairs, |&t| term(t))
 }
 
-/// The batch of [`cooc_schema`] for pairs of any shape: `terms` spells a pair's two terms,
-/// `stats` gives its four counts (count, count_a, count_b, n) and three scores (pmi, npmi, llr).
-fn pair_batch<'a, P>(
-    pairs: &'a [P],
-    terms: impl Fn(&'a P) -> (&'a str, &'a str),
-    stats: impl Fn(&P) -> ([u64; 4], [f64; 3]),
+/// The batch of [`cooc_schema`] for pairs of either term type, `spell` giving a term's text.
+fn pair_batch<'a, T: 'a>(
+    pairs: &'a [crate::features::cooc::Pair<T>],
+    spell: impl Fn(&'a T) -> &'a str,
 ) -> Result<RecordBatch, ArrowError> {
     let mut a = StringViewBuilder::with_capacity(pairs.len());
     let mut b = StringViewBuilder::with_capacity(pairs.len());
-    let mut counts: [Vec<i64>; 4] = Default::default();
-    let mut scores: [Vec<f64>; 3] = Default::default();
     for p in pairs {
-        let (ta, tb) = terms(p);
-        a.append_value(ta);
-        b.append_value(tb);
-        let (c, f) = stats(p);
-        for (col, v) in counts.iter_mut().zip(c) {
-            col.push(i64::try_from(v).unwrap_or(i64::MAX));
-        }
-        for (col, v) in scores.iter_mut().zip(f) {
-            col.push(v);
-        }
+        a.append_value(spell(&p.a));
+        b.append_value(spell(&p.b));
     }
-    let mut columns: Vec<ArrayRef> = vec![Arc::new(a.finish()), Arc::new(b.finish())];
-    columns.extend(counts.map(|c| Arc::new(Int64Array::from(c)) as ArrayRef));
-    columns.extend(scores.map(|f| Arc::new(Float64Array::from(f)) as ArrayRef));
-    RecordBatch::try_new(cooc_schema(), columns)
+    let int = |f: fn(&crate::features::cooc::Pair<T>) -> u64| -> ArrayRef {
+        Arc::new(Int64Array::from_iter_values(
+            pairs
+                .iter()
+                .map(|p| i64::try_from(f(p)).unwrap_or(i64::MAX)),
+        ))
+    };
+    let float = |f: fn(&crate::features::cooc::Pair<T>) -> f64| -> ArrayRef {
+        Arc::new(Float64Array::from_iter_values(pairs.iter().map(f)))
+    };
+    RecordBatch::try_new(
+        cooc_schema(),
+        vec![
+            Arc::new(a.finish()),
+            Arc::new(b.finish()),
+            int(|p| p.count),
+            int(|p| p.count_a),
+            int(|p| p.count_b),
+            int(|p| p.n),
+            float(|p| p.pmi),
+            float(|p| p.npmi),
+            float(|p| p.llr),
+        ],
+    )
 }
 
 /// Schema of `keywords`.

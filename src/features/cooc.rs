@@ -42,13 +42,14 @@ impl Window {
     }
 }
 
-/// One co-occurring pair with its counts and measures.
-#[derive(Debug, Clone, PartialEq)]
-pub struct Pair {
+/// One co-occurring pair with its counts and measures; its terms are spelled out (`String`) or
+/// term ids of a corpus ([`crate::features::corpus::IdPair`]).
+#[derive(Debug, Clone, Copy, PartialEq)]
+pub struct Pair<T = String> {
     /// First term (the focus term when there is a focus).
-    pub a: String,
+    pub a: T,
     /// Second term.
-    pub b: String,
+    pub b: T,
     /// Windows with both.
     pub count: u64,
     /// Windows with `a`.
@@ -65,9 +66,9 @@ pub struct Pair {
     pub llr: f64,
 }
 
-impl Pair {
+impl<T> Pair<T> {
     /// A pair with its measures computed from the window counts.
-    pub fn new(a: String, b: String, count: u64, count_a: u64, count_b: u64, n: u64) -> Self {
+    pub fn new(a: T, b: T, count: u64, count_a: u64, count_b: u64, n: u64) -> Self {
         let (pmi, npmi, llr) = measures(count, count_a, count_b, n);
         Pair {
             a,

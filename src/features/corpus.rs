@@ -38,36 +38,8 @@ const HOT_TERMS: usize = 2048;
 /// A dense index standing for a term outside the vocabulary of a pair count.
 const OTHER: u32 = u32::MAX;
 
-/// A co-occurring pair by term ids, with its counts and measures (see [`Pair`]).
-#[derive(Debug, Clone, Copy, PartialEq)]
-pub struct IdPair {
-    pub a: TermId,
-    pub b: TermId,
-    pub count: u64,
-    pub count_a: u64,
-    pub count_b: u64,
-    pub n: u64,
-    pub pmi: f64,
-    pub npmi: f64,
-    pub llr: f64,
-}
-
-impl IdPair {
-    fn new(a: TermId, b: TermId, count: u64, count_a: u64, count_b: u64, n: u64) -> Self {
-        let (pmi, npmi, llr) = super::cooc::measures(count, count_a, count_b, n);
-        IdPair {
-            a,
-            b,
-            count,
-            count_a,
-            count_b,
-            n,
-            pmi,
-            npmi,
-            llr,
-        }
-    }
-}
+/// A co-occurring pair by term ids, with its counts and measures.
+pub type IdPair = super::cooc::Pair<TermId>;
 
 /// What the first pass of co-occurrence counts: windows, windows per term id, and windows per
 /// (focus, other) pair of term ids. Every count adds up over disjoint sets of documents.
