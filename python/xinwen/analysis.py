@@ -396,6 +396,18 @@ def _trend_table(
     return out.select(TREND_COLUMNS[0], *([by] if by else []), *TREND_COLUMNS[1:], *extra)
 
 
+def _warn_cut_windows(cut: int, stacklevel: int) -> None:
+    """Say that ``cut`` windows were longer than the cap and were cut (nothing when none)."""
+    if cut:
+        warnings.warn(
+            f"{cut:,} windows held more than {MAX_WINDOW_TOKENS:,} tokens (a sentence without "
+            "punctuation, a book-length document) and were cut into windows of at most that "
+            "many, so that the pairs counted stay bounded",
+            XinwenWarning,
+            stacklevel=stacklevel,
+        )
+
+
 def cooccurrence(
     articles: pl.DataFrame | pl.LazyFrame | Corpus,
     *,
@@ -492,14 +504,7 @@ def cooccurrence(
         batch, cut = corpus._core.cooccurrence(
             rows, window=str(window), min_count=min_count, focus=focus_terms
         )
-        if cut:
-            warnings.warn(
-                f"{cut:,} windows held more than {MAX_WINDOW_TOKENS:,} tokens (a sentence without "
-                "punctuation, a book-length document) and were cut into windows of at most that "
-                "many, so that the pairs counted stay bounded",
-                XinwenWarning,
-                stacklevel=3,
-            )
+        _warn_cut_windows(cut, stacklevel=4)
         out = pl.DataFrame(batch)
         return out.head(top) if top else out
 

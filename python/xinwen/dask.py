@@ -28,7 +28,6 @@ from __future__ import annotations
 import os
 import socket
 import sys
-import warnings
 from collections import Counter
 from collections.abc import Callable, Sequence
 from itertools import pairwise
@@ -47,7 +46,6 @@ except ImportError as e:  # pragma: no cover - depends on the environment
 from xinwen import _core
 from xinwen._defaults import TIMEZONE
 from xinwen.analysis import (
-    MAX_WINDOW_TOKENS,
     MEASURES,
     Measure,
     Terms,
@@ -57,6 +55,7 @@ from xinwen.analysis import (
     _term_groups,
     _trend_counts,
     _trend_table,
+    _warn_cut_windows,
 )
 from xinwen.corpus import Corpus, _check_meta, _from_tables, _read_meta
 from xinwen.dataset import (
@@ -68,7 +67,7 @@ from xinwen.dataset import (
     _remove_all,
     _write_batch,
 )
-from xinwen.errors import InvalidOptionError, XinwenWarning
+from xinwen.errors import InvalidOptionError
 from xinwen.ingest import Source, _check_options, _sources
 from xinwen.tokens import Segmenter, TokenOptions, _segmenter
 
@@ -873,14 +872,7 @@ def cooccurrence(
         window=str(window),
         focus=focus_terms,
     )
-    if cut:
-        warnings.warn(
-            f"{cut:,} windows held more than {MAX_WINDOW_TOKENS:,} tokens (a sentence without "
-            "punctuation, a book-length document) and were cut into windows of at most that "
-            "many, so that the pairs counted stay bounded",
-            XinwenWarning,
-            stacklevel=2,
-        )
+    _warn_cut_windows(cut, stacklevel=3)
     least = max(min_count, 1)
     windows = cast(pl.DataFrame, terms).filter(pl.col("windows") >= least)
     found = (
