@@ -12,6 +12,7 @@ Charts need the optional dependencies Altair and vl-convert: ``pip install 'xinw
 from __future__ import annotations
 
 import contextvars
+import functools
 import html
 import importlib
 import json
@@ -28,7 +29,7 @@ from typing import Any, cast
 
 import polars as pl
 
-from xinwen import plot
+from xinwen import _core, plot
 from xinwen._core import __version__
 from xinwen._defaults import TIMEZONE
 from xinwen._fork import check_polars
@@ -540,16 +541,17 @@ def _cooccurrence(corpus: Corpus | None, focus: str | list[str] | None) -> str:
     )
 
 
-def _data_lines(name: str) -> list[str]:
-    """The entries of one of the package's data files (comments and blank lines skipped)."""
-    text = (Path(__file__).parent / "data" / name).read_text(encoding="utf-8")
-    return [ln.strip() for ln in text.splitlines() if ln.strip() and not ln.startswith("#")]
+@functools.cache
+def _bylines() -> tuple[str, ...]:
+    """The byline, dateline and news-organisation terms of ``data/bylines.txt``, read once."""
+    text = (Path(__file__).parent / "data" / "bylines.txt").read_text(encoding="utf-8")
+    return tuple(ln.strip() for ln in text.splitlines() if ln.strip() and not ln.startswith("#"))
 
 
 def _people() -> set[str]:
-    """Canonical names of the people in the shipped alias table (tag ``nr``)."""
-    rows = (ln.split("\t") for ln in _data_lines("aliases.tsv"))
-    return {r[0] for r in rows if len(r) >= 2 and r[1] == "nr"}
+    """Canonical names of the people in the shipped alias table (tag ``nr``), as the core
+    parsed it."""
+    return {canonical for canonical, tag, _ in _core.default_aliases() if tag == "nr"}
 
 
 def _default_focus(corpus: Corpus | None, top: list[str]) -> list[str]:
@@ -589,7 +591,7 @@ def _keyness(corpus: Corpus | None, by: str | None) -> str:
             (pl.col(by) != value).fill_null(False).alias("_r"),
         )
         try:
-            leave_out = [*_data_lines("bylines.txt"), str(value).lower()]
+            leave_out = [*_bylines(), str(value).lower()]
             key = _score_keyness(
                 corpus, sides["_t"], sides["_r"], "llr", 2 * _KEYNESS_TOP, leave_out=leave_out
             )
