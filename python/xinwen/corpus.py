@@ -262,13 +262,7 @@ class Corpus:
 
     def _meta(self) -> dict[str, Any]:
         """How the corpus was tokenized, as plain data."""
-        return {
-            "format": FORMAT,
-            "xinwen": _core.__version__,
-            "field": self._field,
-            "options": {**self._options.__dict__, "stopwords": _plain(self._options.stopwords)},
-            "segmenter": _fingerprint(self._segmenter),
-        }
+        return _meta(self._field, self._options, self._segmenter)
 
     def save(self, path: str | os.PathLike[str], *, bodies: bool = False) -> None:
         """Write the corpus as Parquet files in the folder ``path`` (created if missing), each
@@ -403,6 +397,18 @@ class Corpus:
         docs = docs.drop("__xinwen_file", "__xinwen_pos", "__xinwen_n")
         new._set(_core.Corpus.concat(parts), docs, field, options, None, seg)
         return new
+
+
+def _meta(field: str, options: TokenOptions, seg: Segmenter) -> dict[str, Any]:
+    """How a corpus of ``field`` is tokenized with ``options`` and ``seg``, as plain data (what
+    ``meta.json`` records and a loaded corpus is checked against)."""
+    return {
+        "format": FORMAT,
+        "xinwen": _core.__version__,
+        "field": field,
+        "options": {**options.__dict__, "stopwords": _plain(options.stopwords)},
+        "segmenter": _fingerprint(seg),
+    }
 
 
 def _read_meta(path: Path) -> dict[str, Any]:

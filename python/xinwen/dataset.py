@@ -24,10 +24,10 @@ from xinwen import _core
 from xinwen._defaults import TIMEZONE
 from xinwen._fork import check_polars
 from xinwen._progress import new_bar
-from xinwen.corpus import Corpus
+from xinwen.corpus import Corpus, _meta
 from xinwen.errors import InvalidOptionError
 from xinwen.ingest import Source, _check_options, _describe_passed_over, _sources
-from xinwen.tokens import Segmenter, _segmenter
+from xinwen.tokens import Segmenter, TokenOptions, _segmenter
 
 __all__ = ["DatasetStats", "scan_articles", "write_dataset"]
 
@@ -253,7 +253,8 @@ def _prepare(out: Path, seg: Segmenter | None) -> dict[str, list[Path]]:
     arts_root, corpus_root = out / "articles", out / "corpus"
     arts_root.mkdir(parents=True, exist_ok=True)
     if seg is not None:
-        _corpus_meta(corpus_root, Corpus(pl.DataFrame({"body": [""]}), segmenter=seg)._meta())
+        # The batches' corpora are built with the default token options (see _write_batch).
+        _corpus_meta(corpus_root, _meta("body", TokenOptions(), seg))
     # Term counts and corpus tables whose articles were never written were cut short: their
     # files go, and the batch reruns.
     done = _parts(arts_root)
