@@ -221,6 +221,9 @@ def trend(
         title="term",
         scale=alt.Scale(scheme="tableau20" if len(terms) > 10 else "tableau10"),
     )
+    step = _period_step(frame["period"]) if period_type == "temporal" else None
+    # No tick between two periods (of dates and times; periods given as text keep Vega's).
+    tick_step = step if step and frame["period"].dtype.is_temporal() else alt.Undefined
     x = alt.X(
         f"period:{period_type[0].upper()}",
         title="period",
@@ -228,8 +231,8 @@ def trend(
         # Ticks sit on UTC boundaries (the scale is UTC): format them in UTC too, or a viewer
         # west of Greenwich would see 1 January as the last quarter of the year before.
         axis=alt.Axis(
-            labelExpr=f"utcFormat(datum.value, '{_time_format(frame['period'])}')",
-            tickMinStep=_period_ms(frame["period"]),
+            labelExpr=f"utcFormat(datum.value, '{_time_format(step)}')",
+            tickMinStep=tick_step,
         )
         if period_type == "temporal"
         else alt.Undefined,
@@ -289,23 +292,23 @@ def trend(
     return chart
 
 
-def _period_ms(period: pl.Series) -> Any:
-    """The shortest step between periods in milliseconds, so no tick falls between two."""
-    values = period.drop_nulls().unique().sort()
-    if values.len() < 2 or not values.dtype.is_temporal():
-        return _altair().Undefined
-    step = values.cast(pl.Datetime("ms")).diff().drop_nulls().dt.total_milliseconds().min()
-    return int(step) if isinstance(step, (int, float)) and step > 0 else _altair().Undefined
-
-
-def _time_format(period: pl.Series) -> str:
-    """A d3 time format for the axis of ``period`` that always shows the year: quarters as
-    ``2024 Q2``, months as ``Mar 2024``, years as ``2024``, shorter periods as dates."""
+def _period_step(period: pl.Series) -> int | None:
+    """The shortest step between two periods in milliseconds (None for fewer than two)."""
     values = period.drop_nulls().unique().sort()
     if values.len() < 2:
+        return None
+    step = values.cast(pl.Datetime("ms")).diff().drop_nulls().dt.total_milliseconds().min()
+    return int(step) if isinstance(step, (int, float)) else None
+
+
+def _time_format(step_ms: int | None) -> str:
+    """A d3 time format for an axis of periods ``step_ms`` apart that always shows the year:
+    quarters as ``2024 Q2``, months as ``Mar 2024``, years as ``2024``, shorter periods as
+    dates."""
+    if step_ms is None:
         return "%Y-%m-%d"
-    days = values.cast(pl.Datetime("ms")).diff().drop_nulls().dt.total_days().min()
-    if not isinstance(days, (int, float)) or days < 28:
+    days = step_ms // 86_400_000
+    if days < 28:
         return "%Y-%m-%d"
     if days < 85:
         return "%b %Y"
