@@ -696,6 +696,18 @@ fn kwic(
     Ok((ArrowBatch::one(batch), cut))
 }
 
+/// The quotations of `table` (columns: id, text), one row per quotation.
+#[pyfunction]
+fn quotes(
+    py: Python<'_>,
+    table: &Bound<'_, PyAny>,
+    segmenter: &PySegmenter,
+) -> PyResult<ArrowBatch> {
+    let seg = &segmenter.inner;
+    let batch = with_docs(py, table, |docs| features::quotes::quote_batch(docs, seg))?;
+    Ok(ArrowBatch::one(batch))
+}
+
 /// The texts as duplicates compares them (whitespace, punctuation folded), for tests and
 /// benchmarks that compute the shingles themselves.
 #[pyfunction]
@@ -1394,6 +1406,7 @@ fn _core(m: &Bound<'_, PyModule>) -> PyResult<()> {
     m.add_function(wrap_pyfunction!(term_counts, m)?)?;
     m.add_function(wrap_pyfunction!(keywords, m)?)?;
     m.add_function(wrap_pyfunction!(kwic, m)?)?;
+    m.add_function(wrap_pyfunction!(quotes, m)?)?;
     m.add_class::<PyTokenOptions>()?;
     m.add_function(wrap_pyfunction!(cut_texts, m)?)?;
     m.add_function(wrap_pyfunction!(normalize_texts, m)?)?;

@@ -32,6 +32,7 @@ from xinwen.errors import (
 from xinwen.expr import XinwenExpr
 from xinwen.ingest import ARTICLE_COLUMNS, expand_sources, read_articles
 from xinwen.pool import get_threads, set_threads
+from xinwen.quotes import quote_counts, quotes
 from xinwen.sample import sample_path
 from xinwen.scripts import convert
 from xinwen.summary import summarize
@@ -76,6 +77,8 @@ __all__ = [
     "keywords",
     "kwic",
     "plot",
+    "quote_counts",
+    "quotes",
     "read_articles",
     "report",
     "sample_path",

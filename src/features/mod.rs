@@ -10,6 +10,7 @@ pub mod dedup;
 pub mod keywords;
 pub mod kwic;
 pub mod pairs;
+pub mod quotes;
 pub mod trend;
 pub mod vectorize;
 
