@@ -145,7 +145,9 @@ def score_article(
         if same_speaker(p["speaker"], g["speaker"]):
             s.speaker_right += 1
         else:
-            s.wrong_speaker.append((file, body[g["start"] : g["end"]][:40], g["speaker"], str(p["speaker"])))
+            s.wrong_speaker.append(
+                (file, body[g["start"] : g["end"]][:40], g["speaker"], str(p["speaker"]))
+            )
     for gi, g in enumerate(gold):
         if gi not in used_g:
             s.fn[family(g["kind"])] += 1

@@ -101,14 +101,16 @@ def quotes(
         .join(info, on="_row", how="left")
         .sort("_row", "start")
         .select(*QUOTE_COLUMNS, *meta)
-        .with_columns(pl.col(c).cast(pl.String) for c in ("speaker", "speaker_raw", "verb", "quote"))
+        .with_columns(
+            pl.col(c).cast(pl.String) for c in ("speaker", "speaker_raw", "verb", "quote")
+        )
     )
 
 
 def quote_counts(
     quotes: pl.DataFrame,
     *,
-    every: str = "1mo",
+    every: str | None = "1mo",
     by: str | None = None,
     top: int | None = 10,
     kind: Literal["all", "direct", "indirect", "mixed"] = "all",
@@ -120,7 +122,8 @@ def quote_counts(
     quotes
         From :func:`quotes`, with ``published_at``.
     every
-        Period length in Polars' duration syntax (``"1mo"``, ``"1w"``, ``"1y"``).
+        Period length in Polars' duration syntax (``"1mo"``, ``"1w"``, ``"1y"``); ``None``
+        counts the whole span as one (no ``period`` column).
     by
         A further column to count within (``"outlet"``).
     top
@@ -131,7 +134,7 @@ def quote_counts(
     Returns
     -------
     polars.DataFrame
-        ``period``, [``by``], ``speaker``, ``quotes`` (quotations), ``articles`` (articles
+        ``period`` (unless ``every=None``), [``by``], ``speaker``, ``quotes`` (quotations), ``articles`` (articles
         quoting the speaker), and ``share``: the speaker's part of all quotations of the
         period (and group), so outlets of different volume compare.
 
@@ -146,31 +149,39 @@ def quote_counts(
     """
     check_polars("xinwen.quote_counts")
     if not isinstance(quotes, pl.DataFrame):
-        raise TypeError(f"quotes must be a polars DataFrame (from xinwen.quotes), not {type(quotes).__name__}")
+        raise TypeError(
+            f"quotes must be a polars DataFrame (from xinwen.quotes), not {type(quotes).__name__}"
+        )
     need = ["doc_id", "speaker", "kind", "published_at"] + ([by] if by is not None else [])
     missing = [c for c in need if c not in quotes.columns]
     if missing:
         raise InvalidOptionError(f"quote_counts needs the columns {need}; missing {missing}")
     if kind not in ("all", "direct", "indirect", "mixed"):
-        raise InvalidOptionError(f"kind must be one of 'all', 'direct', 'indirect', 'mixed', not {kind!r}")
+        raise InvalidOptionError(
+            f"kind must be one of 'all', 'direct', 'indirect', 'mixed', not {kind!r}"
+        )
     if top is not None and (isinstance(top, bool) or not isinstance(top, int) or top < 1):
         raise InvalidOptionError(f"top must be a positive int or None, not {top!r}")
     q = quotes.filter(pl.col("speaker").is_not_null() & pl.col("published_at").is_not_null())
     if kind != "all":
         q = q.filter(pl.col("kind") == kind)
-    q = q.with_columns(pl.col("published_at").dt.truncate(every).alias("period"))
-    keys = ["period"] + ([by] if by is not None else [])
+    if every is not None and not isinstance(every, str):
+        raise TypeError(f"every must be a duration string such as '1mo', or None, not {every!r}")
+    keys = ([] if every is None else ["period"]) + ([by] if by is not None else [])
+    if every is not None:
+        q = q.with_columns(pl.col("published_at").dt.truncate(every).alias("period"))
     counts = q.group_by([*keys, "speaker"]).agg(
         pl.len().alias("quotes"), pl.col("doc_id").n_unique().alias("articles")
     )
-    counts = counts.with_columns(
-        (pl.col("quotes") / pl.col("quotes").sum().over(keys)).alias("share")
-    )
+    total = pl.col("quotes").sum()
+    counts = counts.with_columns((pl.col("quotes") / (total.over(keys) if keys else total)).alias("share"))
     if top is not None:
         keep = (
-            q.group_by("speaker").agg(pl.len().alias("n")).sort(["n", "speaker"], descending=[True, False])
+            q.group_by("speaker")
+            .agg(pl.len().alias("n"))
+            .sort(["n", "speaker"], descending=[True, False])
         ).head(top)["speaker"]
         counts = counts.filter(pl.col("speaker").is_in(keep.implode()))
-    return counts.sort([*keys, "quotes", "speaker"], descending=[False] * len(keys) + [True, False]).select(
-        *keys, "speaker", "quotes", "articles", "share"
-    )
+    return counts.sort(
+        [*keys, "quotes", "speaker"], descending=[False] * len(keys) + [True, False]
+    ).select(*keys, "speaker", "quotes", "articles", "share")

@@ -418,6 +418,10 @@ impl T {
     fn is(&self, w: &str) -> bool {
         self.term == w
     }
+    /// A middle dot of a transliterated name, in any of its forms.
+    fn is_dot(&self) -> bool {
+        matches!(self.term.as_str(), "·" | "•" | "‧" | "・" | "．")
+    }
     fn person(&self) -> bool {
         matches!(self.pos.as_str(), "nr" | "nrt" | "nrfg")
     }
@@ -716,7 +720,7 @@ impl Ctx<'_> {
                     toks[k].pos.as_str(),
                     "t" | "c" | "d" | "m" | "mq" | "q" | "x"
                 ))
-            && !toks[k].is("·")
+            && !toks[k].is_dot()
             && !(toks[k].pos == "m"
                 && toks
                     .get(k + 1)
@@ -744,16 +748,16 @@ impl Ctx<'_> {
         let mut e = np_start;
         while e < toks.len() {
             let t = &toks[e];
-            let next_nominal = toks.get(e + 1).is_some_and(T::nominal);
-            if t.nominal() || t.is("·") || (t.pos == "vn" && next_nominal) {
-                e += 1;
-            } else if (matches!(t.pos.as_str(), "uj" | "m")
+            let next_nominal = toks.get(e + 1).is_some_and(T::nominal)
+                || (t.pos == "uj"
+                    && toks.get(e + 1).is_some_and(|n| n.pos == "m")
+                    && toks.get(e + 2).is_some_and(T::nominal));
+            let joins_next = matches!(t.pos.as_str(), "uj" | "m" | "b" | "a" | "vn")
                 || t.is("、")
                 || t.is("及")
                 || t.is("和")
-                || t.is("与"))
-                && next_nominal
-            {
+                || t.is("与");
+            if t.nominal() || t.is_dot() || (joins_next && next_nominal) {
                 e += 1;
             } else if fragment(t)
                 && toks
@@ -797,7 +801,7 @@ impl Ctx<'_> {
             while e < until
                 && (toks[e].nominal()
                     || toks[e].pos == "vn"
-                    || toks[e].is("·")
+                    || toks[e].is_dot()
                     || (fragment(&toks[e]) && toks.get(e + 1).is_some_and(T::person)))
             {
                 e += 1;
@@ -823,17 +827,14 @@ impl Ctx<'_> {
         } else {
             self.toks[a..b].iter().map(|t| t.term.as_str()).collect()
         };
-        if let Some(p) = (a..b).rev().find(|&i| self.toks[i].person()) {
-            let mut w = self.person_at_within(p, a, b);
-            w.desc = desc;
-            return w;
-        }
-        // 郑博士, 颜先生: a surname and a title stand for the person of that surname named before.
+        // 郑博士, 颜先生, 林先生, or the surname alone: the person of that surname named before
+        // (颜明煌; 迈克尔·林, whose surname comes last).
         let phrase: Vec<char> = desc.chars().collect();
-        if (2..=4).contains(&phrase.len()) && b - a <= 2 {
+        if (1..=4).contains(&phrase.len()) && b - a <= 2 {
             let surname = phrase[0];
             let rest: String = phrase[1..].iter().collect();
             const COURTESY: &[&str] = &[
+                "",
                 "先生",
                 "女士",
                 "博士",
@@ -857,11 +858,13 @@ impl Ctx<'_> {
             ];
             if COURTESY.contains(&rest.as_str()) {
                 let at = self.toks[a].start;
+                let tail = format!("·{surname}");
                 if let Some(x) = self.speakers.iter().rev().find(|x| {
                     x.at < at
                         && x.person
-                        && x.canon.starts_with(surname)
-                        && x.canon.chars().count() >= 2
+                        && x.canon.chars().count() > phrase.len().min(2)
+                        && x.canon != desc
+                        && (x.canon.starts_with(surname) || x.canon.ends_with(&tail))
                 }) {
                     let raw = self.text(self.toks[raw_from].start, self.toks[b - 1].end);
                     return Who {
@@ -875,7 +878,12 @@ impl Ctx<'_> {
             }
         }
         // 国投证券首席经济学家高善文: the name after the last title, whatever its tags.
-        if let Some(t) = (a..b - 1).rev().find(|&i| title(&self.toks[i])) {
+        let last_person = (a..b).rev().find(|&i| self.toks[i].person());
+        if let Some(t) = (a..b - 1)
+            .rev()
+            .find(|&i| title(&self.toks[i]))
+            .filter(|&t| last_person.is_none_or(|p| p < t))
+        {
             let name = &self.toks[t + 1..b];
             let len: usize = name.iter().map(|x| x.end - x.start).sum();
             if !name.is_empty()
@@ -903,6 +911,11 @@ impl Ctx<'_> {
                     desc,
                 };
             }
+        }
+        if let Some(p) = (a..b).rev().find(|&i| self.toks[i].person()) {
+            let mut w = self.person_at_within(p, a, b);
+            w.desc = desc;
+            return w;
         }
         // 英国《卫报》报道: the medium.
         if let (Some(o), Some(c)) = (
@@ -1016,6 +1029,7 @@ impl Ctx<'_> {
             while hi < b
                 && self.toks[hi].start == self.toks[hi - 1].end
                 && self.toks[hi].end - self.toks[hi].start <= 2
+                && self.toks[hi].term.chars().all(|c| c > '\u{2e80}')
                 && !ROLE_WORDS.contains(&self.toks[hi].term.as_str())
             {
                 hi += 1;
@@ -1031,7 +1045,7 @@ impl Ctx<'_> {
     /// A person's name around token `i`, joined over middle dots (凯文·坎纳德).
     fn person_at(&self, i: usize) -> Who {
         let (mut a, mut b) = (i, i + 1);
-        while a >= 2 && self.toks[a - 1].is("·") && self.toks[a - 2].nominal() {
+        while a >= 2 && self.toks[a - 1].is_dot() && self.toks[a - 2].nominal() {
             a -= 2;
         }
         // A one-character name is a piece of a transliteration the segmenter broke (克|伦德|宁).
@@ -1048,7 +1062,7 @@ impl Ctx<'_> {
                 a -= 1;
             }
         }
-        while b + 1 < self.toks.len() && self.toks[b].is("·") && self.toks[b + 1].nominal() {
+        while b + 1 < self.toks.len() && self.toks[b].is_dot() && self.toks[b + 1].nominal() {
             b += 2;
         }
         let mut canon: String = if b - a == 1 {
@@ -1441,7 +1455,7 @@ pub fn quotes(seg: &Segmenter, text: &str) -> Vec<Quote> {
             sent: t.sent,
             term: t.term.to_owned(),
             pos: t.pos.to_owned(),
-            en: t.lang == TokLang::En && t.raw.chars().all(|c| c.is_ascii()),
+            en: t.lang == TokLang::En && t.raw.is_ascii(),
             latin: !t.raw.is_empty()
                 && t.raw
                     .chars()
@@ -1691,7 +1705,7 @@ fn attribution(cx: &mut Ctx<'_>, i: usize) -> usize {
         Some(c) if opener_of(c).is_some() || c == '"' => {
             done = content_after(cx, a, &who, &verb, at);
         }
-        Some(c) if !weak && !is_terminal(c) && !is_break(c) && !is_closer(c) && !left.is_some() => {
+        Some(c) if !weak && !is_terminal(c) && !is_break(c) && !is_closer(c) && left.is_none() => {
             done = content_after(cx, a, &who, &verb, at);
         }
         _ => {}
@@ -1789,7 +1803,7 @@ fn left_quote(cx: &Ctx<'_>, cstart: usize) -> Option<usize> {
         || is_break(chars[p - 1])
         || is_terminal(chars[p - 1])
         || is_closer(chars[p - 1])
-        || matches!(chars[p - 1], '：' | ':' | '，' | ',');
+        || matches!(chars[p - 1], '：' | ':' | '，' | ',' | '.');
     (starts && (speechlike(chars, s) || ends_in_punct(chars, s) || s.close - s.open > 2))
         .then_some(k)
 }
@@ -1822,7 +1836,24 @@ fn content_after(cx: &mut Ctx<'_>, a: usize, who: &Who, verb: &str, at: usize) -
             return cx.out.len() > before;
         }
     }
-    let e = cx.sentence_end(a);
+    let mut e = cx.sentence_end(a);
+    // 普京表示，……，他明确指出：“……” The reported speech ends where another attribution
+    // with its own subject begins.
+    for k in cx.tok_range(a, e) {
+        let t = &cx.toks[k];
+        if STRONG_VERBS.contains(&t.term.as_str())
+            && inside(&cx.segs, t.start).is_none()
+            && chars
+                .get(t.end)
+                .is_some_and(|&c| matches!(c, '，' | ',' | '：' | ':' | '“' | '「'))
+        {
+            let c = cx.clause_start(t.start);
+            if c > a + 3 && c < t.start && cx.subject(cx.tok_range(c, t.start)).is_some() {
+                e = c;
+                break;
+            }
+        }
+    }
     let (kind, qa, qb) = cx.classify(a, e);
     if kind != QuoteKind::Direct && qb.saturating_sub(qa) < 4 {
         return false;
@@ -1840,9 +1871,10 @@ fn content_after(cx: &mut Ctx<'_>, a: usize, who: &Who, verb: &str, at: usize) -
 fn english(cx: &mut Ctx<'_>, i: usize) -> usize {
     let chars = cx.chars;
     let vt = cx.toks[i].clone();
-    let sent: Vec<usize> = (0..cx.toks.len())
-        .filter(|&k| cx.toks[k].sent == vt.sent)
-        .collect();
+    // Tokens are in order and sentence ids never decrease: the sentence is one range.
+    let lo = cx.toks.partition_point(|t| t.sent < vt.sent);
+    let hi = cx.toks.partition_point(|t| t.sent <= vt.sent);
+    let sent: Vec<usize> = (lo..hi).collect();
     let pos_in = sent.iter().position(|&k| k == i).unwrap_or(0);
     let at = vt.start;
     let verb = cx.text(vt.start, vt.end);
@@ -2078,4 +2110,87 @@ pub fn quote_batch(docs: &[Doc<'_>], seg: &Segmenter) -> Result<RecordBatch, Arr
         Arc::new(Int64Array::from(si)),
     ];
     RecordBatch::try_new(quote_schema(), cols)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn q(text: &str) -> Vec<(Option<String>, QuoteKind, String)> {
+        let seg = Segmenter::shared_default();
+        let found = quotes(&seg, text);
+        let chars: Vec<char> = text.chars().collect();
+        for x in &found {
+            let span: String = chars[x.start..x.end].iter().collect();
+            assert_eq!(span, x.text);
+        }
+        found
+            .into_iter()
+            .map(|x| (x.speaker, x.kind, x.text))
+            .collect()
+    }
+
+    #[test]
+    fn direct_and_reported_speech_with_their_speakers() {
+        let got = q("俄罗斯总统普京表示，俄方愿意加强合作。他说：“合作没有止境。”");
+        assert_eq!(
+            got,
+            vec![
+                (
+                    Some("普京".into()),
+                    QuoteKind::Indirect,
+                    "俄方愿意加强合作".into()
+                ),
+                (
+                    Some("普京".into()),
+                    QuoteKind::Direct,
+                    "合作没有止境。".into()
+                ),
+            ]
+        );
+    }
+
+    #[test]
+    fn traditional_script_and_aliases() {
+        let got = q("蒲亭說：「我們不會讓步。」");
+        assert_eq!(
+            got,
+            vec![(
+                Some("普京".into()),
+                QuoteKind::Direct,
+                "我們不會讓步。".into()
+            )]
+        );
+    }
+
+    #[test]
+    fn terms_in_quote_marks_are_not_quotations() {
+        assert!(q("中方推进“一带一路”建设，称之为“世纪工程”。").is_empty());
+    }
+
+    #[test]
+    fn speech_over_paragraphs_goes_on_with_its_speaker() {
+        let got = q("王毅说：“中方愿意对话。”\n\n“我们反对任何形式的单边制裁和长臂管辖。”");
+        assert_eq!(got.len(), 2);
+        assert_eq!(got[1].0.as_deref(), Some("王毅"));
+        assert_eq!(got[1].1, QuoteKind::Direct);
+    }
+
+    #[test]
+    fn a_glued_verb_is_split_out_of_a_name() {
+        // jieba reads 宁说 as one name; the colon and the mark say 说 is the verb.
+        let got = q("克伦德宁说：“这次选举事关未来四年，而不是过去。”");
+        assert_eq!(got.len(), 1);
+        assert_eq!(got[0].0.as_deref(), Some("克伦德宁"));
+    }
+
+    #[test]
+    fn marks_that_never_close_do_not_swallow_the_text() {
+        assert!(q("“未闭合的引号\n\n普京说，俄方反对制裁。")
+            .iter()
+            .any(|x| x.2 == "俄方反对制裁"));
+        for s in ["“", "”", "说：", "「」", "\"", "他说“"] {
+            let _ = q(s);
+        }
+    }
 }
