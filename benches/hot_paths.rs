@@ -1,7 +1,8 @@
 //! Criterion benches of the Rust hot paths, on the built-in sample archive (shipped in the
 //! package, so they run anywhere), with throughput in bytes of input: reading whole files
-//! (decoding, layouts, HTML, dates, cleaning), HTML extraction alone, script normalisation,
-//! and segmentation into counted terms, one thread against all threads.
+//! (decoding, layouts, HTML, dates, cleaning), HTML extraction alone, script normalisation
+//! (tracked, and untracked as counting calls it), sentence splitting, jieba-rs's own cut, and
+//! segmentation into counted terms, one thread against all threads.
 //!
 //!     cargo bench --bench hot_paths
 
@@ -82,7 +83,42 @@ fn segment(c: &mut Criterion) {
             &conv,
             |b, &c| b.iter(|| normalize(&all, c, true).text.len()),
         );
+        // As counting calls it: no origins kept.
+        g.bench_with_input(
+            BenchmarkId::new("normalize untracked", format!("{conv:?}")),
+            &conv,
+            |b, &c| b.iter(|| normalize(&all, c, false).text.len()),
+        );
     }
+    // The sample is mostly simplified; its traditional form is what half the benchmark
+    // archive is written in.
+    let traditional = xinwen::segment::convert(&all, xinwen::segment::Target::Traditional);
+    g.throughput(Throughput::Bytes(traditional.len() as u64));
+    g.bench_function("normalize untracked, traditional text", |b| {
+        b.iter(|| {
+            normalize(&traditional, Conversion::Simplified, false)
+                .text
+                .len()
+        })
+    });
+    g.bench_function("jieba-rs cut, traditional text as simplified", |b| {
+        let simplified = normalize(&traditional, Conversion::Simplified, false)
+            .text
+            .to_string();
+        b.iter(|| seg.jieba().cut(&simplified, true).len())
+    });
+    g.throughput(Throughput::Bytes(all.len() as u64));
+    g.bench_function("sentence::split", |b| {
+        b.iter(|| xinwen::segment::sentence::split(&all).len())
+    });
+    g.bench_function("jieba-rs cut, 1 thread", |b| {
+        b.iter(|| {
+            bodies
+                .iter()
+                .map(|t| seg.jieba().cut(t, true).len())
+                .sum::<usize>()
+        })
+    });
     g.bench_function("count_each, 1 thread", |b| {
         b.iter(|| {
             let mut n = 0usize;

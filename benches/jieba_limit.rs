@@ -31,9 +31,11 @@ fn main() {
         .take(100)
         .map(|t| jieba.cut(t, true).len())
         .sum();
+    let c = thread_cpu_s();
     let t = Instant::now();
     let one: usize = texts.iter().map(|t| jieba.cut(t, true).len()).sum();
     let one_s = t.elapsed().as_secs_f64();
+    let one_cpu_s = thread_cpu_s() - c;
     let t = Instant::now();
     let all_threads: usize = texts.par_iter().map(|t| jieba.cut(t, true).len()).sum();
     let all_s = t.elapsed().as_secs_f64();
@@ -74,11 +76,12 @@ fn main() {
     let batches = xinwen::features::term_count_batches(&docs, &seg, &opts).map_or(0, |b| b.len());
     let batches_s = t.elapsed().as_secs_f64();
     println!(
-        "{{\"texts\": {}, \"bytes\": {}, \"tokens\": {}, \"one_thread_s\": {:.6}, \"all_threads_s\": {:.6}, \"threads\": {}, \"warm\": {}, \"per_sentence_s\": {:.6}, \"per_sentence_tokens\": {}, \"xinwen_count_s\": {:.6}, \"xinwen_terms\": {}, \"term_count_batches_s\": {:.6}, \"batches\": {}}}",
+        "{{\"texts\": {}, \"bytes\": {}, \"tokens\": {}, \"one_thread_s\": {:.6}, \"one_thread_cpu_s\": {:.6}, \"all_threads_s\": {:.6}, \"threads\": {}, \"warm\": {}, \"per_sentence_s\": {:.6}, \"per_sentence_tokens\": {}, \"xinwen_count_s\": {:.6}, \"xinwen_terms\": {}, \"term_count_batches_s\": {:.6}, \"batches\": {}}}",
         texts.len(),
         all.len(),
         one,
         one_s,
+        one_cpu_s,
         all_s,
         rayon::current_num_threads(),
         warm,
@@ -89,4 +92,23 @@ fn main() {
         batches_s,
         batches
     );
+}
+
+/// CPU seconds (user + sys) this thread has used: on a machine shared with other work, the
+/// one-thread cut's CPU time is steadier than its wall time.
+#[cfg(target_os = "linux")]
+fn thread_cpu_s() -> f64 {
+    // SAFETY: getrusage writes one `rusage` into the zeroed value it is given.
+    let mut u: libc::rusage = unsafe { std::mem::zeroed() };
+    if unsafe { libc::getrusage(libc::RUSAGE_THREAD, &mut u) } != 0 {
+        return 0.0;
+    }
+    let s = |t: libc::timeval| t.tv_sec as f64 + t.tv_usec as f64 / 1e6;
+    s(u.ru_utime) + s(u.ru_stime)
+}
+
+/// Elsewhere the one-thread wall time stands in (see `bench_pipeline.py`).
+#[cfg(not(target_os = "linux"))]
+fn thread_cpu_s() -> f64 {
+    0.0
 }

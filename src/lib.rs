@@ -3,6 +3,7 @@
 //! The core knows nothing of Python: `bindings` (behind the `python` feature) maps it to the
 //! `xinwen._core` extension module and hands results over as Arrow.
 
+pub mod alloc;
 pub mod arrow_out;
 mod data;
 pub mod dates;
@@ -20,6 +21,10 @@ mod props;
 
 #[cfg(feature = "python")]
 mod bindings;
+
+/// Huge pages for the dictionary's large tables (see [`alloc`]).
+#[global_allocator]
+static GLOBAL: alloc::HugePageAlloc = alloc::HugePageAlloc;
 
 pub use error::{Result, XinwenError};
 pub use ingest::{read_paths, Article, ReadOptions};

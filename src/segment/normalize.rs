@@ -10,7 +10,9 @@
 use std::borrow::Cow;
 use std::cell::{Cell, RefCell};
 
-use crate::text::script::{has_traditional, is_traditional, needs_simplifying, simplify_char};
+use crate::text::script::{
+    has_traditional, is_traditional, line_needs_simplifying, needs_simplifying, simplify_char,
+};
 
 /// Where one normalised character came from in the original text.
 #[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
@@ -192,6 +194,10 @@ impl Builder {
         let Some(part) = orig.get(start..end) else {
             return;
         };
+        if !self.track {
+            self.copy_untracked(part);
+            return;
+        }
         for (i, c) in part.char_indices() {
             let b = start + i;
             let ch = self.orig_char;
@@ -206,12 +212,77 @@ impl Builder {
         }
     }
 
+    /// [`Builder::copy`] without origins: the characters that stay as they are (nearly all) are
+    /// appended run by run rather than one by one. The same characters come out; `orig_char` is
+    /// read only by the origins, so it is not kept.
+    fn copy_untracked(&mut self, part: &str) {
+        let mut run = 0;
+        for (i, c) in part.char_indices() {
+            // ASCII neither folds nor simplifies.
+            if c.is_ascii() {
+                continue;
+            }
+            let mapped = match c {
+                '著' if self.taiwan => '着',
+                _ if self.simplify => simplify_char(c).unwrap_or(c),
+                _ => c,
+            };
+            let out = if self.fold {
+                fold(mapped).unwrap_or(mapped)
+            } else {
+                mapped
+            };
+            if out != c {
+                self.text.push_str(part.get(run..i).unwrap_or(""));
+                self.text.push(out);
+                run = i + c.len_utf8();
+            }
+        }
+        self.text.push_str(part.get(run..).unwrap_or(""));
+    }
+
+    /// Convert `orig[start..end]` with `converter` line by line, copying the lines that
+    /// [`line_needs_simplifying`] says no rule rewrites: the same text as converting it whole.
+    fn convert_lines(
+        &mut self,
+        orig: &str,
+        start: usize,
+        end: usize,
+        converter: &zhconv::ZhConverter,
+    ) {
+        let Some(part) = orig.get(start..end) else {
+            return;
+        };
+        let mut pos = start;
+        for line in part.split_inclusive('\n') {
+            let next = pos + line.len();
+            if line_needs_simplifying(line) {
+                self.convert(orig, pos, next, converter);
+            } else {
+                self.copy(orig, pos, next);
+            }
+            pos = next;
+        }
+    }
+
     /// Replace the original phrase `orig[start..end]` by `target`. Equal lengths map character to
     /// character; otherwise every target character stands for the whole phrase.
     fn replace(&mut self, orig: &str, start: usize, end: usize, target: &str) {
         let Some(phrase) = orig.get(start..end) else {
             return;
         };
+        if !self.track {
+            // Without origins only the characters matter: the target as it is, unless one of
+            // them folds (each folding character has one of these lead bytes).
+            if self.fold && target.bytes().any(|b| b == 0xE2 || b == 0xE3 || b == 0xEF) {
+                for t in target.chars() {
+                    self.text.push(fold(t).unwrap_or(t));
+                }
+            } else {
+                self.text.push_str(target);
+            }
+            return;
+        }
         let n_from = phrase.chars().count();
         let n_to = target.chars().count();
         if n_from == n_to {
@@ -372,7 +443,7 @@ fn normalize_with(text: &str, conv: Conversion, track: bool, fold: bool) -> Norm
     b.simplify = convert;
     match conv {
         Conversion::Simplified if convert => {
-            b.convert(
+            b.convert_lines(
                 text,
                 0,
                 text.len(),
@@ -448,7 +519,7 @@ pub fn normalize_word(word: &str, conv: Conversion) -> String {
 }
 
 #[cfg(test)]
-mod tests {
+pub(crate) mod tests {
     use super::*;
 
     fn raw<'a>(orig: &'a str, n: &Normalized, s: usize, e: usize) -> &'a str {
@@ -657,5 +728,99 @@ mod tests {
         assert_eq!((o.char_start, o.char_end), (0, 1));
         let o = n.origin(s, orig.len());
         assert_eq!((o.char_start, o.char_end), (3, 7));
+    }
+
+    /// Lines of the corpus and the benchmark archive, and documents of several of them.
+    pub(crate) fn identity_texts() -> Vec<String> {
+        let lines: Vec<&str> = include_str!("testdata/identity_sentences.txt")
+            .lines()
+            .filter(|l| !l.starts_with('#'))
+            .collect();
+        let mut texts: Vec<String> = lines.iter().map(|l| (*l).to_owned()).collect();
+        // Documents mixing the kinds of line (they are grouped in the file), so that a converted
+        // document holds lines the conversion skips.
+        let n = lines.len();
+        for i in 0..n {
+            let doc: Vec<&str> = (0..5).map(|k| lines[(i + k * 71) % n]).collect();
+            texts.push(doc.join("\n"));
+        }
+        texts.push(lines.join("\r\n"));
+        texts
+    }
+
+    /// Normalisation as it was before lines were skipped and characters copied in runs: the
+    /// whole text through the automaton, every character through the tracked builder.
+    fn reference(text: &str, conv: Conversion, fold: bool) -> Normalized<'_> {
+        let convert = match conv {
+            Conversion::None => false,
+            Conversion::Simplified => needs_simplifying(text),
+            Conversion::Mainland => !text.is_ascii(),
+        };
+        let folds = fold && needs_folding(text);
+        if !convert && !folds {
+            return Normalized {
+                text: Cow::Borrowed(text),
+                maps: None,
+                cursor: Cell::new((0, 0)),
+            };
+        }
+        let mut b = Builder::with_capacity(text.len(), true);
+        b.fold = fold;
+        b.simplify = convert;
+        match conv {
+            Conversion::Simplified if convert => b.convert(
+                text,
+                0,
+                text.len(),
+                &zhconv::converters::ZH_TO_HANS_CONVERTER,
+            ),
+            Conversion::Mainland => {
+                let mut start = 0;
+                for line in text.split_inclusive('\n') {
+                    b.mainland_line(text, start, start + line.len());
+                    start += line.len();
+                }
+            }
+            _ => b.copy(text, 0, text.len()),
+        }
+        b.finish(text.len())
+    }
+
+    #[test]
+    fn normalisation_is_identical_to_the_whole_text_conversion() {
+        let texts = identity_texts();
+        let mut changed = 0;
+        for t in &texts {
+            for conv in [
+                Conversion::Simplified,
+                Conversion::Mainland,
+                Conversion::None,
+            ] {
+                for fold in [true, false] {
+                    let want = reference(t, conv, fold);
+                    let fast = normalize_with(t, conv, false, fold);
+                    assert_eq!(fast.text, want.text, "{conv:?} fold={fold}: {t}");
+                    let tracked = normalize_with(t, conv, true, fold);
+                    assert_eq!(tracked.text, want.text, "{conv:?} fold={fold}: {t}");
+                    changed += usize::from(want.text != t.as_str());
+                    let bounds: Vec<usize> = want
+                        .text
+                        .char_indices()
+                        .map(|(i, _)| i)
+                        .chain([want.text.len()])
+                        .collect();
+                    for w in bounds.windows(2) {
+                        assert_eq!(
+                            tracked.origin(w[0], w[1]),
+                            want.origin(w[0], w[1]),
+                            "{conv:?} fold={fold} at {}: {t}",
+                            w[0]
+                        );
+                    }
+                }
+            }
+        }
+        // The texts exercise the conversion, not only the unchanged path.
+        assert!(changed > texts.len(), "{changed} of {}", texts.len());
     }
 }

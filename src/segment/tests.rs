@@ -465,3 +465,35 @@ fn very_long_dictionary_words_load_in_linear_time_and_match_whole() {
     let s = seg_with(ALIASES, &[], &[repetitive.as_str()]);
     assert!(terms(&s, &format!("前言。{repetitive}。")).contains(&repetitive));
 }
+
+/// The counting path (untracked normalisation) gives exactly the terms of the tokenizing path
+/// (tracked), with the HMM and without, in every script, on lines of the corpus and documents
+/// of several lines.
+#[test]
+fn counting_terms_equal_tokenized_terms_on_corpus_lines() {
+    let texts = super::normalize::tests::identity_texts();
+    for hmm in [true, false] {
+        let s = Segmenter::new(&SegmenterConfig {
+            hmm,
+            ..SegmenterConfig::default()
+        })
+        .unwrap();
+        for script in [
+            ScriptMode::Simplified,
+            ScriptMode::Mainland,
+            ScriptMode::Original,
+        ] {
+            let opts = TokenizeOptions {
+                script: Some(script),
+                ..TokenizeOptions::default()
+            };
+            for t in &texts {
+                let tokenized: Vec<String> =
+                    toks(&s, t, &opts).into_iter().map(|t| t.term).collect();
+                let mut counted = Vec::new();
+                s.count_each(t, &opts, |w| counted.push(w.to_owned()));
+                assert_eq!(counted, tokenized, "hmm={hmm} {script:?}: {t}");
+            }
+        }
+    }
+}

@@ -84,6 +84,13 @@ struct ScriptTables {
     /// something: those a single-character rule rewrites, and those that only phrase rules
     /// rewrite (瞭 in 一目瞭然, 覆 in 反覆). Every rewriting rule holds one.
     triggers: [u64; WORDS],
+    /// Characters outside the bitsets' blocks (and below Extension B) that a rewriting rule
+    /// holds when it holds no trigger: with the triggers, every rewriting rule holds one of
+    /// them, so a line with none is left as it is by the conversion (see [`line_needs_simplifying`]).
+    line_extra: Vec<char>,
+    /// No rule spans a line break and every rewriting rule holds a trigger or one of
+    /// `line_extra`, so lines can be converted one by one and those without either skipped.
+    lines_exact: bool,
 }
 
 /// Position of a character in the bitsets, for the two blocks the tables cover.
@@ -165,10 +172,38 @@ fn tables() -> &'static ScriptTables {
                 set_bit(&mut triggers, i);
             }
         }
+        // What a rewriting rule holds besides the triggers, for the line-by-line check: out of
+        // the blocks (punctuation, compatibility ideographs) only Extension B and later count
+        // as triggers, so a rule that holds none of those names its other characters here.
+        let mut line_extra = Vec::new();
+        let mut lines_exact = true;
+        let flagged = |c: char| match table_index(c) {
+            Some(i) => bit(&triggers, i),
+            None => c as u32 >= 0x2_0000,
+        };
+        for (from, to) in zhconv::tables::expand_table(zhconv::tables::ZH_HANS_TABLE) {
+            if from.contains(['\n', '\r']) {
+                lines_exact = false;
+            }
+            if from == to || from.chars().any(flagged) {
+                continue;
+            }
+            let before = line_extra.len();
+            line_extra.extend(from.chars().filter(|&c| table_index(c).is_none()));
+            // A rewriting rule of in-block characters only, none of them a trigger, would be
+            // a gap in the triggers: then no line is skipped.
+            lines_exact &= line_extra.len() > before;
+        }
+        line_extra.sort_unstable();
+        line_extra.dedup();
+        // The line check passes ASCII over without a search.
+        lines_exact &= !line_extra.iter().any(char::is_ascii);
         ScriptTables {
             simp,
             trad,
             triggers,
+            line_extra,
+            lines_exact,
         }
     })
 }
@@ -260,6 +295,21 @@ pub fn needs_simplifying(text: &str) -> bool {
     })
 }
 
+/// Whether converting the line `line` of a text that [`needs_simplifying`] can change it. No
+/// conversion rule spans a line break, so a text converted line by line is the text converted
+/// whole; a line without any character a rewriting rule holds (most lines of simplified
+/// articles that quote one traditional word) is copied as it is instead of searched.
+pub fn line_needs_simplifying(line: &str) -> bool {
+    let t = tables();
+    !t.lines_exact
+        || line.chars().any(|c| match table_index(c) {
+            Some(i) => bit(&t.triggers, i),
+            None => {
+                !c.is_ascii() && (c as u32 >= 0x2_0000 || t.line_extra.binary_search(&c).is_ok())
+            }
+        })
+}
+
 /// The characters OpenCC's `TSCharacters` converts whose candidate list also holds the character
 /// itself (`乾 干 乾`): zhconv's table build drops such entries to be conservative, so 葡萄乾,
 /// 徵稅, 於是 were left unconverted. OpenCC takes the first candidate unless a phrase of
@@ -299,7 +349,7 @@ pub const SIMPLIFY_CHARS: [(char, char); 25] = [
 ];
 
 /// The simplified form of one of [`SIMPLIFY_CHARS`], or `None` for any other character.
-#[inline]
+#[inline(always)]
 pub fn simplify_char(c: char) -> Option<char> {
     // A match compiles to a few compares; the list above is its documentation and its test.
     Some(match c {
@@ -725,6 +775,22 @@ mod tests {
     }
 
     /// The table shortcut must agree with converting each character alone.
+    #[test]
+    fn lines_are_skipped_exactly() {
+        // The line check is live: no rule spans a line break, and every rewriting rule holds a
+        // trigger or a character of the short list outside the blocks.
+        let t = tables();
+        assert!(t.lines_exact);
+        assert!(t.line_extra.len() < 64, "{:?}", t.line_extra);
+        assert!(!line_needs_simplifying("中俄关系，普京与习近平会谈。Putin"));
+        assert!(line_needs_simplifying("俄羅斯"));
+        assert!(line_needs_simplifying("反覆"));
+        assert!(line_needs_simplifying("於是"));
+        for &c in &t.line_extra {
+            assert!(line_needs_simplifying(&c.to_string()), "{c:?}");
+        }
+    }
+
     #[test]
     fn tables_match_single_char_conversion() {
         let t = tables();
