@@ -28,6 +28,7 @@ sys.path.insert(0, str(REPO))
 sys.path.insert(0, str(REPO / "benches"))
 
 from bench_ingest import ARCHIVE_HELP, archive_files  # noqa: E402
+
 from tests import quotetruth as qt  # noqa: E402
 
 CORPUS = REPO.parent / "shared" / "corpus"

@@ -23,6 +23,7 @@ __all__ = [
     "kwic",
     "normalize_texts",
     "parse_user_dict",
+    "quotes",
     "read_articles",
     "set_threads",
     "term_counts",

@@ -174,7 +174,9 @@ def quote_counts(
         pl.len().alias("quotes"), pl.col("doc_id").n_unique().alias("articles")
     )
     total = pl.col("quotes").sum()
-    counts = counts.with_columns((pl.col("quotes") / (total.over(keys) if keys else total)).alias("share"))
+    counts = counts.with_columns(
+        (pl.col("quotes") / (total.over(keys) if keys else total)).alias("share")
+    )
     if top is not None:
         keep = (
             q.group_by("speaker")

@@ -783,12 +783,22 @@ impl Ctx<'_> {
             }
         }
         if e > np_start {
-            return Some(self.noun_phrase(
-                r.start + np_start,
-                r.start + e,
-                demonstrative,
-                r.start + k,
-            ));
+            let who = self.noun_phrase(r.start + np_start, r.start + e, demonstrative, r.start + k);
+            if who.person || who.canon.is_empty() {
+                return Some(who);
+            }
+            // 立法會建築、測量……議員謝偉銓表示: a long title the phrase did not reach the end of.
+            if let Some(w) = self.title_name(r.clone()) {
+                return Some(w);
+            }
+            let lone =
+                e == np_start + 1 && matches!(toks[np_start].pos.as_str(), "vn" | "v" | "a" | "an");
+            if !lone {
+                return Some(who);
+            }
+        }
+        if let Some(w) = self.title_name(r.clone()) {
+            return Some(w);
         }
         // 一名不愿透露姓名的官员说, 居住在新西兰的汉学家白洁明在电话中说: the noun phrase
         // after the last 的 before a preposition.
@@ -816,6 +826,49 @@ impl Ctx<'_> {
             }
         }
         None
+    }
+
+    /// The last title in tokens `r` followed by a name that runs up to the verb or to a
+    /// preposition, time or adverb (……副局長梁宏正今日表示).
+    fn title_name(&self, r: std::ops::Range<usize>) -> Option<Who> {
+        let toks = &self.toks[r.clone()];
+        let t = toks.iter().rposition(title)?;
+        let mut e = t + 1;
+        while e < toks.len()
+            && !matches!(
+                toks[e].pos.as_str(),
+                "p" | "t" | "d" | "x" | "uj" | "f" | "c"
+            )
+        {
+            e += 1;
+        }
+        let name = &toks[t + 1..e];
+        let len: usize = name.iter().map(|x| x.end - x.start).sum();
+        let ok = !name.is_empty()
+            && name.len() <= 4
+            && (2..=12).contains(&len)
+            && name.iter().all(|x| {
+                !title(x)
+                    && !ROLE_WORDS.contains(&x.term.as_str())
+                    && x.pos != "nt"
+                    && !x.pos.starts_with('v')
+            });
+        if !ok {
+            return None;
+        }
+        let canon = if name.iter().any(|x| x.latin) {
+            self.text(name[0].start, name[name.len() - 1].end)
+        } else {
+            name.iter().map(|x| x.term.as_str()).collect()
+        };
+        let raw = self.text(name[0].start, name[name.len() - 1].end);
+        Some(Who {
+            desc: canon.clone(),
+            canon,
+            raw,
+            person: true,
+            role: None,
+        })
     }
 
     /// The speaker named by tokens `a..b`: its person name if it has one (俄罗斯总统普京 → 普京),
@@ -869,6 +922,26 @@ impl Ctx<'_> {
                     let raw = self.text(self.toks[raw_from].start, self.toks[b - 1].end);
                     return Who {
                         canon: x.canon.clone(),
+                        raw,
+                        person: true,
+                        role: None,
+                        desc,
+                    };
+                }
+                // Named before, though neither quoted nor a sentence's subject.
+                let found = (0..a)
+                    .rev()
+                    .filter(|&i| self.toks[i].person())
+                    .map(|i| self.person_at(i))
+                    .find(|w| {
+                        w.canon.chars().count() > phrase.len().min(2)
+                            && w.canon != desc
+                            && (w.canon.starts_with(surname) || w.canon.ends_with(&tail))
+                    });
+                if let Some(w) = found {
+                    let raw = self.text(self.toks[raw_from].start, self.toks[b - 1].end);
+                    return Who {
+                        canon: w.canon,
                         raw,
                         person: true,
                         role: None,
@@ -1383,8 +1456,18 @@ fn title(t: &T) -> bool {
         "歌手",
         "演员",
     ];
+    let n = t.term.chars().count();
     WORDS.contains(&t.term.as_str())
-        || (t.term.chars().count() >= 3
+        || (n == 2
+            && t.pos.starts_with('n')
+            && ["长", "员", "官", "师", "授", "使"]
+                .iter()
+                .any(|s| t.term.ends_with(s))
+            && !matches!(
+                t.term.as_str(),
+                "家长" | "成员" | "人员" | "学员" | "会员" | "师长"
+            ))
+        || (n >= 3
             && [
                 "长", "员", "家", "师", "官", "授", "裁", "席", "统", "理", "使",
             ]
@@ -1416,6 +1499,7 @@ fn fragment(t: &T) -> bool {
         )
         && t.term.chars().all(|c| c > '\u{2e80}')
         && !ROLE_WORDS.contains(&t.term.as_str())
+        && !STRONG_VERBS.contains(&t.term.as_str())
 }
 
 /// Whether the piece ends in a comma or terminal inside its marks (“……，”他说).
