@@ -23,7 +23,14 @@ from xinwen._fork import check_polars
 from xinwen.corpus import Corpus, as_corpus
 from xinwen.dedup import Dedup
 from xinwen.errors import InvalidOptionError, XinwenWarning
-from xinwen.tokens import Segmenter, Stopwords, _require, _row_table, _segmenter
+from xinwen.tokens import (
+    Segmenter,
+    Stopwords,
+    _require,
+    _row_table,
+    _segmenter,
+    _with_article_meta,
+)
 
 __all__ = [
     "MEASURES",
@@ -618,16 +625,8 @@ def kwic(
             XinwenWarning,
             stacklevel=2,
         )
-    hits = pl.DataFrame(batch).with_columns(pl.col("doc_id").cast(pl.UInt32).alias("_row"))
-    meta = [c for c in ("published_at", "outlet", "title") if c in arts.columns]
-    info = arts.select(
-        pl.int_range(pl.len(), dtype=pl.UInt32).alias("_row"), pl.col("doc_id"), *meta
-    )
-    return (
-        hits.drop("doc_id")
-        .join(info, on="_row", how="left")
-        .sort("_row", "start")
-        .select("doc_id", "left", "match", "right", "start", *meta)
+    return _with_article_meta(
+        pl.DataFrame(batch), arts, ("doc_id", "left", "match", "right", "start")
     )
 
 

@@ -11,7 +11,7 @@ from ._fork import check_polars
 from .corpus import Corpus
 from .dedup import Dedup, _check_dedup, kept
 from .errors import InvalidOptionError
-from .tokens import Segmenter, _require, _row_table, _segmenter
+from .tokens import Segmenter, _require, _row_table, _segmenter, _with_article_meta
 
 __all__ = ["quote_counts", "quotes"]
 
@@ -91,19 +91,8 @@ def quotes(
         arts = arts.filter(kept(arts, dedup, field=field))
     seg = _segmenter(segmenter)
     found = pl.DataFrame(_core.quotes(_row_table(arts, field), seg._core))
-    found = found.with_columns(pl.col("doc_id").cast(pl.UInt32).alias("_row"))
-    meta = [c for c in ("published_at", "outlet", "title") if c in arts.columns]
-    info = arts.select(
-        pl.int_range(pl.len(), dtype=pl.UInt32).alias("_row"), pl.col("doc_id"), *meta
-    )
-    return (
-        found.drop("doc_id")
-        .join(info, on="_row", how="left")
-        .sort("_row", "start")
-        .select(*QUOTE_COLUMNS, *meta)
-        .with_columns(
-            pl.col(c).cast(pl.String) for c in ("speaker", "speaker_raw", "verb", "quote")
-        )
+    return _with_article_meta(found, arts, QUOTE_COLUMNS).with_columns(
+        pl.col(c).cast(pl.String) for c in ("speaker", "speaker_raw", "verb", "quote")
     )
 
 

@@ -594,6 +594,25 @@ def _table(articles: pl.DataFrame | pl.LazyFrame, field: str) -> pl.DataFrame:
     return pl.DataFrame([articles.get_column("doc_id").cast(pl.String), _text(articles, field)])
 
 
+def _with_article_meta(
+    rows: pl.DataFrame, articles: pl.DataFrame, columns: Sequence[str]
+) -> pl.DataFrame:
+    """Rows computed from :func:`_row_table` ids mapped back to the articles: their ``doc_id``
+    and, when the articles have them, ``published_at``, ``outlet`` and ``title``, in article
+    then ``start`` order, with ``columns`` first."""
+    rows = rows.with_columns(pl.col("doc_id").cast(pl.UInt32).alias("_row"))
+    meta = [c for c in ("published_at", "outlet", "title") if c in articles.columns]
+    info = articles.select(
+        pl.int_range(pl.len(), dtype=pl.UInt32).alias("_row"), pl.col("doc_id"), *meta
+    )
+    return (
+        rows.drop("doc_id")
+        .join(info, on="_row", how="left")
+        .sort("_row", "start")
+        .select(*columns, *meta)
+    )
+
+
 def _row_table(articles: pl.DataFrame, field: str) -> pl.DataFrame:
     """The (id, text) table with the row number as id: ids may repeat (byte-identical copies
     share a doc_id) and need not be text; results are mapped back with :func:`_with_ids`."""
