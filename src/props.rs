@@ -220,3 +220,62 @@ proptest! {
         }
     }
 }
+
+/// Pieces of attributed speech: verbs, speakers, quote marks of every kind, line breaks.
+const SPEECH: &[&str] = &[
+    "普京",
+    "他",
+    "这名警察",
+    "外交部发言人",
+    "蒲亭",
+    "說",
+    "表示",
+    "指出",
+    "称",
+    "据",
+    "报道",
+    "：",
+    "，",
+    "。",
+    "“",
+    "”",
+    "「",
+    "」",
+    "『",
+    "』",
+    "\"",
+    "\n\n",
+    "said",
+    " ",
+    "Putin",
+    "（",
+    "）",
+    "·",
+    "克伦德宁说",
+    "中方愿意合作",
+    "according to",
+    "先生",
+];
+
+fn speech() -> impl Strategy<Value = String> {
+    prop::collection::vec(prop::sample::select(SPEECH), 0..40).prop_map(|v| v.concat())
+}
+
+proptest! {
+    #![proptest_config(config(64))]
+
+    #[test]
+    fn quotations_of_any_text_are_spans_of_it(s in prop_oneof![speech(), texts()]) {
+        let seg = crate::segment::Segmenter::shared_default();
+        let chars: Vec<char> = s.chars().collect();
+        let found = crate::features::quotes::quotes(&seg, &s);
+        let mut last_end = 0;
+        for q in &found {
+            prop_assert!(q.start < q.end && q.end <= chars.len());
+            prop_assert!(q.start >= last_end, "quotations do not overlap");
+            let span: String = chars[q.start..q.end].iter().collect();
+            prop_assert_eq!(&span, &q.text);
+            last_end = q.end;
+        }
+    }
+}
