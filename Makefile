@@ -48,4 +48,5 @@ bench:  ## benchmarks against the Python baselines, the jieba-rs limit and memor
 	$(PYTHON) benches/bench_dataset.py
 	$(PYTHON) benches/bench_dask.py
 	$(PYTHON) benches/bench_dedup.py
+	$(PYTHON) benches/bench_quotes.py
 	cargo bench --bench hot_paths
