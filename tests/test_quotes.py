@@ -228,3 +228,15 @@ def test_seed_quotations_of_xi_and_putin() -> None:
     assert speaker_of("The close coordination between the two countries") == {"习近平"}
     per_seed = q.group_by("doc_id").agg(pl.col("speaker").is_in(["习近平", "普京"]).any())
     assert per_seed.height == 5 and per_seed["speaker"].all()
+
+
+def test_dedup_counts_an_outlets_copy_once() -> None:
+    # Three sentences: long enough (50+ characters) to be compared on their text.
+    body = "普京说，俄方愿意同中方加强在能源领域的合作，并且继续推进两国之间的战略协作。" * 3
+    arts = pl.DataFrame(
+        {"doc_id": ["a", "b", "c"], "body": [body] * 3, "outlet": ["CNA", "CNA", "RFI"]}
+    )
+    assert xinwen.quotes(arts)["doc_id"].unique().sort().to_list() == ["a", "b", "c"]
+    # The re-post by CNA goes; RFI's syndicated copy is a publication of its own.
+    assert xinwen.quotes(arts, dedup="outlet")["doc_id"].unique().sort().to_list() == ["a", "c"]
+    assert xinwen.quotes(arts, dedup="all")["doc_id"].unique().to_list() == ["a"]
