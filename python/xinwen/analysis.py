@@ -597,12 +597,7 @@ def kwic(
             "regex=True takes one pattern and cannot be combined with normalize"
         )
     if isinstance(articles, Corpus):
-        articles._check(segmenter, None if field == "body" else field, "kwic")
-        if articles.field not in articles.articles.columns:
-            raise InvalidOptionError(
-                "kwic needs the text: this corpus was saved without it (save(..., bodies=True))"
-            )
-        field, segmenter, articles = articles.field, articles.segmenter, articles.articles
+        articles, field, segmenter = articles._texts(segmenter, field, "kwic")
     arts = _require(articles, "doc_id", field)
     if normalize:
         seg = _segmenter(segmenter)

@@ -239,6 +239,20 @@ class Corpus:
                 f"{what}: the corpus holds the tokens of {self._field!r}, not {field!r}"
             )
 
+    def _texts(
+        self, segmenter: Segmenter | None, field: str, what: str
+    ) -> tuple[pl.DataFrame, str, Segmenter]:
+        """The articles, text field and segmenter of a call that reads the texts themselves
+        (``kwic``, ``quotes``): checked against the corpus, and refused when it was saved
+        without its texts."""
+        # A field left at its default means the corpus's own.
+        self._check(segmenter, None if field == "body" else field, what)
+        if self._field not in self._docs.columns:
+            raise InvalidOptionError(
+                f"{what} needs the text: this corpus was saved without it (save(..., bodies=True))"
+            )
+        return self.articles, self._field, self._segmenter
+
     # -----------------------------------------------------------------------------------------
     # Saving and loading
 

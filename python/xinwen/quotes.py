@@ -78,12 +78,7 @@ def quotes(
     check_polars("xinwen.quotes")
     _check_dedup(dedup)
     if isinstance(articles, Corpus):
-        articles._check(segmenter, None if field == "body" else field, "quotes")
-        if articles.field not in articles.articles.columns:
-            raise InvalidOptionError(
-                "quotes needs the text: this corpus was saved without it (save(..., bodies=True))"
-            )
-        field, segmenter, articles = articles.field, articles.segmenter, articles.articles
+        articles, field, segmenter = articles._texts(segmenter, field, "quotes")
     if not isinstance(field, str):
         raise TypeError(f"field must be a column name, not {type(field).__name__}")
     arts = _require(articles, "doc_id", field)

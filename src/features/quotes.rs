@@ -70,8 +70,9 @@ pub struct Quote {
     pub text: String,
 }
 
-/// Verbs that introduce speech with or without a comma after them (普京表示俄方愿意……).
-const STRONG_VERBS: &[&str] = &[
+/// Every verb of saying. Those not in [`WEAK_VERBS`] introduce speech with or without a comma
+/// after them (普京表示俄方愿意……).
+const VERBS: &[&str] = &[
     "说",
     "表示",
     "指出",
@@ -164,7 +165,7 @@ const STRONG_VERBS: &[&str] = &[
     "直说",
 ];
 
-/// Of the verbs above, those that only introduce speech when a comma or colon follows them
+/// Of [`VERBS`], those that only introduce speech when a comma or colon follows them
 /// (分析，…… but not 分析数据; 介绍说 but not 介绍经验).
 const WEAK_VERBS: &[&str] = &[
     "介绍", "分析", "表达", "提到", "提出", "写", "问", "答", "举例", "说明", "估计", "觉得",
@@ -475,7 +476,7 @@ fn segments(chars: &[char]) -> Vec<Seg> {
         let c = chars[i];
         if is_break(c) {
             ascii_open = None;
-            if let Some(&(close, open)) = stack.first() {
+            if let Some(&(close, _)) = stack.first() {
                 // Goes on in the next paragraph if that one opens with the same mark.
                 let mut j = i;
                 while j < n && (is_break(chars[j]) || chars[j].is_whitespace()) {
@@ -485,7 +486,6 @@ fn segments(chars: &[char]) -> Vec<Seg> {
                     i = j + 1;
                     continue;
                 }
-                let _ = open;
                 stack.clear();
             }
         } else if c == '“'
@@ -730,8 +730,7 @@ impl Ctx<'_> {
         let first = toks.get(k)?;
         if PERSONAL.contains(&first.term.as_str()) {
             // 他, 她本人: resolved to a person before.
-            if let Some(p) = toks.get(k + 1).filter(|t| t.person()) {
-                let _ = p;
+            if toks.get(k + 1).is_some_and(T::person) {
                 return Some(self.person_at(r.start + k + 1));
             }
             return Some(Who {
@@ -1206,18 +1205,22 @@ impl Ctx<'_> {
         } else {
             who.canon.clone()
         };
-        self.speakers.push(Spoke {
-            at,
-            canon: canon.clone(),
-            person: who.person,
-            desc: if who.desc.is_empty() {
-                canon.clone()
-            } else {
-                who.desc.clone()
+        // Kept in order of position (after those already seen at the same one).
+        let k = self.speakers.partition_point(|x| x.at <= at);
+        self.speakers.insert(
+            k,
+            Spoke {
+                at,
+                canon: canon.clone(),
+                person: who.person,
+                desc: if who.desc.is_empty() {
+                    canon.clone()
+                } else {
+                    who.desc.clone()
+                },
+                quoted: true,
             },
-            quoted: true,
-        });
-        self.speakers.sort_by_key(|x| x.at);
+        );
         self.out.push(Quote {
             start: a,
             end: b,
@@ -1285,7 +1288,7 @@ fn verb_forms() -> &'static (Option<aho_corasick::AhoCorasick>, Vec<&'static str
     FORMS.get_or_init(|| {
         let mut pats: Vec<String> = Vec::new();
         let mut verbs = Vec::new();
-        for &v in STRONG_VERBS {
+        for &v in VERBS {
             for form in [
                 v.to_owned(),
                 convert(v, Target::Traditional),
@@ -1308,11 +1311,10 @@ fn verb_forms() -> &'static (Option<aho_corasick::AhoCorasick>, Vec<&'static str
 /// Tokens that jieba glued a verb into (克伦德宁说 as one name, 在声明中说 with 中说) are split
 /// where the verb is followed by a comma, colon or quote mark: the evidence of the marks is
 /// stronger than the segmenter's guess.
-fn split_verbs(chars: &[char], toks: &mut Vec<T>) {
+fn split_verbs(text: &str, chars: &[char], toks: &mut Vec<T>) {
     let (Some(ac), verbs) = verb_forms() else {
         return;
     };
-    let text: String = chars.iter().collect();
     let mut char_at = Vec::with_capacity(text.len() + 1);
     for (ci, c) in chars.iter().enumerate() {
         for _ in 0..c.len_utf8() {
@@ -1321,7 +1323,7 @@ fn split_verbs(chars: &[char], toks: &mut Vec<T>) {
     }
     char_at.push(chars.len());
     let mut splits: Vec<(usize, usize, usize, &'static str)> = Vec::new();
-    for m in ac.find_iter(&text) {
+    for m in ac.find_iter(text) {
         let (s, e) = (char_at[m.start()], char_at[m.end()]);
         if !chars
             .get(e)
@@ -1498,7 +1500,7 @@ fn fragment(t: &T) -> bool {
         )
         && t.term.chars().all(|c| c > '\u{2e80}')
         && !ROLE_WORDS.contains(&t.term.as_str())
-        && !STRONG_VERBS.contains(&t.term.as_str())
+        && !VERBS.contains(&t.term.as_str())
 }
 
 /// Whether the piece ends in a comma or terminal inside its marks (“……，”他说).
@@ -1547,7 +1549,7 @@ pub fn quotes(seg: &Segmenter, text: &str) -> Vec<Quote> {
         });
     });
     toks.sort_by_key(|t| (t.start, t.end));
-    split_verbs(&chars, &mut toks);
+    split_verbs(text, &chars, &mut toks);
     let segs = segments(&chars);
     let mut cx = Ctx {
         chars: &chars,
@@ -1595,7 +1597,7 @@ pub fn quotes(seg: &Segmenter, text: &str) -> Vec<Quote> {
         let is_verb = if t.en {
             EN_VERBS.contains(&t.term.as_str())
         } else {
-            STRONG_VERBS.contains(&t.term.as_str())
+            VERBS.contains(&t.term.as_str())
         };
         if !is_verb || inside(&cx.segs, t.start).is_some() {
             i += 1;
@@ -1761,7 +1763,7 @@ fn attribution(cx: &mut Ctx<'_>, i: usize) -> usize {
         let e = cx.sentence_end(a);
         let inner = cx.tok_range(a, e);
         let speaks = |k: usize| {
-            STRONG_VERBS.contains(&cx.toks[k].term.as_str())
+            VERBS.contains(&cx.toks[k].term.as_str())
                 && inside(&cx.segs, cx.toks[k].start).is_none()
                 && chars
                     .get(cx.toks[k].end)
@@ -1924,7 +1926,7 @@ fn content_after(cx: &mut Ctx<'_>, a: usize, who: &Who, verb: &str, at: usize) -
     // with its own subject begins.
     for k in cx.tok_range(a, e) {
         let t = &cx.toks[k];
-        if STRONG_VERBS.contains(&t.term.as_str())
+        if VERBS.contains(&t.term.as_str())
             && inside(&cx.segs, t.start).is_none()
             && chars
                 .get(t.end)
@@ -2231,6 +2233,13 @@ mod tests {
                 ),
             ]
         );
+    }
+
+    #[test]
+    fn weak_verbs_are_verbs() {
+        for v in WEAK_VERBS {
+            assert!(VERBS.contains(v), "{v} is weak but not a verb");
+        }
     }
 
     #[test]
